@@ -1,0 +1,35 @@
+#include "core/nn/layers/binary_linear.h"
+
+#include <cmath>
+
+namespace binvit::nn {
+
+BinaryLinearImpl::BinaryLinearImpl(const BinaryLinearOptions& options_) : options(options_) {
+  TORCH_CHECK(options.in_features() > 0 && options.out_features() > 0,
+              "BinaryLinear needs positive in_features and out_features, got ",
+              options.in_features(), " and ", options.out_features());
+  // torch::nn::Linear's default initialisation, so float and binary variants start alike.
+  const double bound = 1.0 / std::sqrt(static_cast<double>(options.in_features()));
+  weight = register_parameter(
+      "weight", torch::empty({options.out_features(), options.in_features()}).uniform_(-bound, bound));
+  if (options.bias()) {
+    bias = register_parameter("bias", torch::empty({options.out_features()}).uniform_(-bound, bound));
+  }
+  const std::vector<int64_t> shift_shape =
+      options.activation_shift() ? std::vector<int64_t>{options.in_features()} : std::vector<int64_t>{};
+  input_quantizer =
+      register_module("input_quantizer", ActivationBinarizer(options.activation_mode(), shift_shape));
+}
+
+torch::Tensor BinaryLinearImpl::effective_weight() const {
+  return binarize_weight(weight, options.weight_mode());
+}
+
+torch::Tensor BinaryLinearImpl::forward(const torch::Tensor& x) {
+  TORCH_CHECK(x.size(-1) == options.in_features(), "BinaryLinear expects ",
+              options.in_features(), " input features, got shape ", x.sizes());
+  return torch::nn::functional::linear(input_quantizer->forward(x), effective_weight(),
+                                       bias.defined() ? bias : torch::Tensor());
+}
+
+}  // namespace binvit::nn

@@ -1,0 +1,30 @@
+#pragma once
+// GSB value quantizer (ALGORITHMS.md 2.3): V_q = b_1 binary_sign(v) + sum_k b_k tsgn(v G_k) with groups
+// of the largest positive and negative values. The input is the already shifted value v~.
+
+#include "core/nn/quantizers/superposition_options.h"
+
+#include <torch/torch.h>
+
+#include <vector>
+
+namespace binvit::nn {
+
+using GsbValueQuantizerOptions = SuperpositionOptions;
+
+class GsbValueQuantizerImpl : public torch::nn::Module {
+ public:
+  explicit GsbValueQuantizerImpl(GsbValueQuantizerOptions options = {});
+  torch::Tensor forward(const torch::Tensor& value);
+
+  GsbValueQuantizerOptions options;
+  torch::Tensor beta;  // (components)
+  torch::Tensor initialized;
+
+ private:
+  // 2 mean|v| outside G_2, then 2 mean|v| on G_k \ G_{k+1}.
+  torch::Tensor first_batch_levels(const torch::Tensor& value, const torch::Tensor& groups) const;
+};
+TORCH_MODULE(GsbValueQuantizer);
+
+}  // namespace binvit::nn
