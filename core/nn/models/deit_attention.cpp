@@ -1,0 +1,115 @@
+#include "core/nn/models/deit_attention.h"
+
+#include "core/nn/functional/threshold_scope.h"
+
+#include <cmath>
+
+namespace binvit::nn {
+namespace {
+
+BinaryLinearOptions projection_options(const DeitConfig& c, int64_t in, int64_t out) {
+  const bool binary = c.variant == DeitVariant::Baseline || c.variant == DeitVariant::Gsb;
+  return BinaryLinearOptions(in, out)
+      .weight_mode(binary ? parse_weight_binarization(c.weight_binarization)
+                          : WeightBinarization::Float)
+      .activation_mode(binary ? ActivationBinarization::ElasticSigned
+                              : ActivationBinarization::Float);
+}
+
+}  // namespace
+
+DeitAttentionImpl::DeitAttentionImpl(const DeitConfig& config_) : config(config_) {
+  const int64_t c = config.embed_dim;
+  qkv = register_module("qkv", BinaryLinear(projection_options(config, c, 3 * c)));
+  proj = register_module("proj", BinaryLinear(projection_options(config, c, c)));
+  if (config.variant != DeitVariant::Baseline && config.variant != DeitVariant::Gsb) return;
+
+  const std::vector<int64_t> per_head{config.heads, 1, config.head_dim()};
+  query_binarizer = register_module(
+      "query_binarizer", ElasticBinarizer(ElasticBinarizerOptions().shift_shape(per_head)));
+  key_binarizer = register_module(
+      "key_binarizer", ElasticBinarizer(ElasticBinarizerOptions().shift_shape(per_head)));
+  value_shift = register_parameter("value_shift", torch::zeros(per_head));
+
+  // The baseline is the one-component case of both quantizers: {0, alpha} attention, sign V.
+  const bool gsb = config.variant == DeitVariant::Gsb;
+  const auto superposition = [&](int64_t components, const std::vector<double>& taus) {
+    return SuperpositionOptions()
+        .components(gsb ? components : 1)
+        .taus(gsb ? taus : std::vector<double>{})
+        .scope(functional::parse_threshold_scope(config.threshold_scope))
+        .released_init(config.released_init);
+  };
+  value_quantizer = register_module(
+      "value_quantizer",
+      GsbValueQuantizer(superposition(config.value_components, config.value_taus)));
+  attention_quantizer = register_module(
+      "attention_quantizer",
+      GsbAttentionQuantizer(superposition(config.attention_components, config.attention_taus)));
+  if (gsb && config.post_softmax_bias) {
+    attention_bias = register_parameter(
+        "attention_bias", torch::zeros({config.heads, config.tokens(), config.tokens()}));
+  }
+}
+
+torch::Tensor DeitAttentionImpl::forward(const torch::Tensor& x) {
+  const int64_t batch = x.size(0), tokens = x.size(1), channels = x.size(2);
+  const auto parts = qkv->forward(x)
+                         .reshape({batch, tokens, 3, config.heads, config.head_dim()})
+                         .permute({2, 0, 3, 1, 4});
+  torch::Tensor q = parts[0], k = parts[1], v = parts[2];  // (B, H, N, d)
+  if (binary()) {
+    q = query_binarizer->forward(q);
+    k = key_binarizer->forward(k);
+  }
+  const double scale = 1.0 / std::sqrt(static_cast<double>(config.head_dim()));
+  torch::Tensor attention = torch::softmax(torch::matmul(q, k.transpose(-2, -1)) * scale, -1);
+  if (binary()) {
+    if (attention_bias.defined()) attention = attention + attention_bias;
+    attention = attention_quantizer->forward(attention);
+    v = value_quantizer->forward(v + value_shift);
+  }
+  const torch::Tensor context =
+      torch::matmul(attention, v).transpose(1, 2).reshape({batch, tokens, channels});
+  return proj->forward(context);
+}
+
+void DeitAttentionImpl::add_costs(const std::string& prefix, std::vector<LayerCost>& rows) const {
+  const int64_t n = config.tokens(), c = config.embed_dim, h = config.heads, d = config.head_dim();
+  const int bits = binary() ? 1 : 32;
+  const auto linear_row = [&](const char* name, const BinaryLinear& layer, int64_t out) {
+    rows.push_back(weighted_layer_cost(prefix + name, "BinaryLinear", *layer, layer->weight,
+                                       bit_width(layer->options.weight_mode()),
+                                       bit_width(layer->options.activation_mode()),
+                                       static_cast<double>(n * c * out), {n, out}));
+  };
+  linear_row("qkv", qkv, 3 * c);
+
+  const auto product_macs = static_cast<double>(h * n * n * d);
+  const int64_t qk_params =
+      binary() ? count_parameters(*query_binarizer) + count_parameters(*key_binarizer) : 0;
+  rows.push_back(plain_layer_cost(prefix + "q.kT", binary() ? "BinaryMatMul" : "MatMul", qk_params,
+                                  binary() ? 0 : product_macs, binary() ? product_macs : 0,
+                                  bits == 1 ? "A1A1" : "A32A32", {h, n, n}));
+  if (binary()) {
+    const int64_t p_params = attention_bias.defined() ? attention_bias.numel() : 0;
+    const int64_t components = attention_quantizer->options.components();
+    rows.push_back(plain_layer_cost(prefix + "attention_quantizer",
+                                    components > 1 ? "GsbAttentionQuantizer" : "AttentionBinarizer",
+                                    count_parameters(*attention_quantizer) + p_params, 0, 0,
+                                    "K=" + std::to_string(components), {h, n, n}));
+  }
+  // A_q . V_q is a sum of K_a x K_v binary (or ternary) products, each run by the engine.
+  const int64_t products = binary() ? attention_quantizer->options.components() *
+                                          value_quantizer->options.components()
+                                    : 1;
+  const int64_t av_params = binary() ? value_shift.numel() + count_parameters(*value_quantizer) : 0;
+  rows.push_back(plain_layer_cost(prefix + "A.V", binary() ? "SuperposedMatMul" : "MatMul",
+                                  av_params, binary() ? 0 : product_macs,
+                                  binary() ? product_macs * static_cast<double>(products) : 0,
+                                  bits == 1 ? "A1A1x" + std::to_string(products) : "A32A32",
+                                  {n, c}));
+  linear_row("proj", proj, c);
+}
+
+}  // namespace binvit::nn

@@ -1,0 +1,109 @@
+#include "core/nn/models/model_registry.h"
+
+#include "core/nn/models/deit.h"
+
+#include <stdexcept>
+
+namespace binvit::nn {
+namespace {
+
+struct DeitSize {
+  const char* suffix;
+  const char* description;
+  int64_t image_size, patch_size, embed_dim, depth, heads, num_classes;
+};
+
+// The papers' sizes at 224 px, and a small size for 28-32 px images that trains in minutes on
+// two CPU cores.
+constexpr DeitSize kSizes[] = {
+    {"small", "DeiT-Small, 224 px (the GSB paper's model)", 224, 16, 384, 12, 6, 1000},
+    {"tiny", "DeiT-Tiny, 224 px", 224, 16, 192, 12, 3, 1000},
+    {"mini", "small input (32 px, patch 4, width 128, depth 6)", 32, 4, 128, 6, 4, 10},
+};
+
+struct DeitKind {
+  const char* prefix;
+  const char* description;
+  DeitVariant variant;
+  const char* suffix_after_size;
+};
+
+constexpr DeitKind kKinds[] = {
+    {"deit", "float teacher", DeitVariant::Float, ""},
+    {"gsb-deit", "GSB binary ViT", DeitVariant::Gsb, ""},
+    {"gsb-deit", "GSB stage 1 (binary MLP weights)", DeitVariant::GsbStage1, "-stage1"},
+    {"binary-deit", "baseline binary DeiT (BiT-style)", DeitVariant::Baseline, ""},
+};
+
+std::vector<ModelPreset> make_presets() {
+  std::vector<ModelPreset> presets;
+  for (const DeitKind& kind : kKinds) {
+    for (const DeitSize& size : kSizes) {
+      DeitConfig c;
+      c.variant = kind.variant;
+      c.image_size = size.image_size;
+      c.patch_size = size.patch_size;
+      c.embed_dim = size.embed_dim;
+      c.depth = size.depth;
+      c.heads = size.heads;
+      c.num_classes = size.num_classes;
+      if (kind.variant == DeitVariant::Float) {
+        c.distillation_token = false;  // a teacher is a plain DeiT
+        c.layer_norm_eps = 1e-6;
+      }
+      presets.push_back({std::string(kind.prefix) + "-" + size.suffix + kind.suffix_after_size,
+                         std::string(kind.description) + ", " + size.description, to_json(c)});
+    }
+  }
+  return presets;
+}
+
+nlohmann::json parse_override_value(const std::string& text) {
+  try {
+    return nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error&) {
+    return text;  // a bare word such as `image` or `gsb`
+  }
+}
+
+}  // namespace
+
+const std::vector<ModelPreset>& model_presets() {
+  static const std::vector<ModelPreset> presets = make_presets();
+  return presets;
+}
+
+std::string default_model_name() { return "gsb-deit-mini"; }
+
+nlohmann::json preset_config(const std::string& name) {
+  std::string known;
+  for (const ModelPreset& preset : model_presets()) {
+    if (preset.name == name) return preset.config;
+    known += (known.empty() ? "" : ", ") + preset.name;
+  }
+  throw std::invalid_argument("unknown model '" + name + "'; known models: " + known);
+}
+
+nlohmann::json apply_overrides(nlohmann::json config, const std::vector<std::string>& overrides) {
+  for (const std::string& item : overrides) {
+    const auto equals = item.find('=');
+    if (equals == std::string::npos || equals == 0) {
+      throw std::invalid_argument("override '" + item + "' must look like key=value");
+    }
+    const std::string key = item.substr(0, equals);
+    if (!config.contains(key)) {
+      throw std::invalid_argument("override '" + item + "': the model config has no field '" +
+                                  key + "'");
+    }
+    config[key] = parse_override_value(item.substr(equals + 1));
+  }
+  return config;
+}
+
+std::shared_ptr<ClassifierModel> build_model(const nlohmann::json& config) {
+  const std::string family = config.value("family", "");
+  if (family == "deit") return std::make_shared<Deit>(deit_config_from_json(config));
+  throw std::invalid_argument("model config field 'family' must be 'deit', got '" + family + "'");
+}
+
+}  // namespace binvit::nn
