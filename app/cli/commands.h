@@ -1,0 +1,24 @@
+#pragma once
+// One function per `binvit` subcommand: each registers its options on the parser and returns
+// the action to run once the command line is parsed (set only if that subcommand was chosen).
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <memory>
+
+namespace binvit::cli {
+
+using Action = std::function<int()>;
+
+// `binvit --version`: versions, LibTorch, BLAS in use, CPU features, threads.
+int print_version();
+
+// `binvit models`: the registered model presets.
+void register_models_command(CLI::App& app, Action& action);
+// `binvit summary --model NAME [--set key=value ...] [--json]`.
+void register_summary_command(CLI::App& app, Action& action);
+// `binvit demo`: the built-in default, the Fashion-MNIST demo.
+void register_demo_command(CLI::App& app, Action& action);
+
+}  // namespace binvit::cli

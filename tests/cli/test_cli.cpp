@@ -1,0 +1,114 @@
+#include "tests/support/test_registry.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QObject>
+#include <QProcess>
+#include <QTest>
+
+namespace {
+
+struct CliResult {
+  int exit_code = -1;
+  QString out;
+  QString err;
+};
+
+CliResult run_binvit(const QStringList& arguments) {
+  QProcess process;
+  process.start(qEnvironmentVariable("BINVIT_BINARY_DIR") + "/app/binvit", arguments);
+  if (!process.waitForFinished(120000)) return {};
+  return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+          QString::fromUtf8(process.readAllStandardError())};
+}
+
+}  // namespace
+
+class TestCli : public QObject {
+  Q_OBJECT
+
+ private slots:
+  void versionReportsEveryField() {
+    const CliResult r = run_binvit({"--version"});
+    QCOMPARE(r.exit_code, 0);
+    for (const char* field : {"binvit 0.", "libtorch: 1.", "blas: /", "cpu: ", "cpu features: ",
+                              "threads: "}) {
+      QVERIFY2(r.out.contains(field), qPrintable("missing '" + QString(field) + "' in:\n" + r.out));
+    }
+  }
+
+  void threadsOptionReachesLibTorch() {
+    const CliResult r = run_binvit({"--threads", "1", "--version"});
+    QCOMPARE(r.exit_code, 0);
+    QVERIFY2(r.out.contains("threads: 1 intra-op"), qPrintable(r.out));
+  }
+
+  void helpListsOptions() {
+    const CliResult r = run_binvit({"--help"});
+    QCOMPARE(r.exit_code, 0);
+    QVERIFY2(r.out.contains("--version") && r.out.contains("--threads"), qPrintable(r.out));
+  }
+
+  void summaryJsonTotalsOfFloatDeitSmall() {
+    const CliResult r = run_binvit({"summary", "--model", "deit-small", "--json"});
+    QCOMPARE(r.exit_code, 0);
+    const QJsonObject totals =
+        QJsonDocument::fromJson(r.out.toUtf8()).object().value("totals").toObject();
+    const double flops = totals.value("flops").toDouble();
+    QVERIFY2(qAbs(flops / 4.6e9 - 1.0) < 0.03, qPrintable(r.out.left(400)));
+    QCOMPARE(totals.value("bops").toDouble(), 0.0);
+  }
+
+  void summaryTableOfTheDefaultModelShowsBinaryLayers() {
+    const CliResult r = run_binvit({"summary"});
+    QCOMPARE(r.exit_code, 0);
+    for (const char* text : {"gsb-deit-mini", "BinaryLinear", "W1A1", "OPs = FLOPs + BOPs/64"}) {
+      QVERIFY2(r.out.contains(text), qPrintable(QString(text) + " missing in:\n" + r.out));
+    }
+  }
+
+  void summaryRejectsAnInvalidConfigNamingTheField() {
+    const CliResult r = run_binvit({"summary", "--model", "gsb-deit-mini", "--set", "heads=5"});
+    QVERIFY(r.exit_code != 0);
+    QVERIFY2(r.err.contains("'heads'") && r.err.contains("128"), qPrintable(r.err));
+  }
+
+  void modelsListsThePresets() {
+    const CliResult r = run_binvit({"models"});
+    QCOMPARE(r.exit_code, 0);
+    for (const char* name : {"deit-small", "gsb-deit-small", "gsb-deit-small-stage1",
+                             "binary-deit-tiny", "gsb-deit-mini"}) {
+      QVERIFY2(r.out.contains(name), qPrintable(r.out));
+    }
+  }
+
+  void demoDescribesTheFashionMnistDemo() {
+    const CliResult r = run_binvit({"demo"});
+    QCOMPARE(r.exit_code, 0);
+    QVERIFY2(r.out.contains("fashion-mnist") && r.out.contains("Ankle boot") &&
+                 r.out.contains("input 1x28x28"),
+             qPrintable(r.out + r.err));
+  }
+
+  void demoReportsAMissingDatasetClearly() {
+    QProcess process;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("BINVIT_FASHION_MNIST_DIR", "/nonexistent/fashion");
+    process.setProcessEnvironment(env);
+    process.start(qEnvironmentVariable("BINVIT_BINARY_DIR") + "/app/binvit", {"demo"});
+    QVERIFY(process.waitForFinished(120000));
+    QVERIFY(process.exitCode() != 0);
+    const QString err = QString::fromUtf8(process.readAllStandardError());
+    QVERIFY2(err.contains("/nonexistent/fashion") && err.contains("dataset-fashion-mnist"),
+             qPrintable(err));
+  }
+
+  void unknownOptionFailsWithAMessage() {
+    const CliResult r = run_binvit({"--no-such-option"});
+    QVERIFY(r.exit_code != 0);
+    QVERIFY2((r.out + r.err).contains("no-such-option"), qPrintable(r.out + r.err));
+  }
+};
+
+BINVIT_REGISTER_TEST(TestCli);
+#include "test_cli.moc"
