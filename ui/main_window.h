@@ -1,0 +1,65 @@
+#pragma once
+// The application window: a left navigation over the pages, a log dock, menus and a status bar.
+// Pages live in ui/pages/ and are only registered here, so this class stays a thin frame.
+
+#include "ui/theme.h"
+
+#include <QByteArray>
+#include <QMainWindow>
+
+class QDockWidget;
+class QListWidget;
+class QMenu;
+class QPlainTextEdit;
+class QStackedWidget;
+
+namespace binvit::ui {
+
+class Page;
+
+class MainWindow : public QMainWindow {
+  Q_OBJECT
+
+ public:
+  explicit MainWindow(QWidget* parent = nullptr);
+
+  int page_count() const;
+  Page* page(int index) const;
+  int current_page_index() const;
+  // Appends a timestamped line to the log pane.
+  void append_log(const QString& line);
+
+ public slots:
+  // Out-of-range indexes show the first page (a stale setting must not leave the window blank).
+  void show_page(int index);
+  // Docks back where they start, log visible, default window size.
+  void reset_layout();
+
+ protected:
+  void closeEvent(QCloseEvent* event) override;
+
+ private:
+  QWidget* create_central_widget();
+  void register_page(Page* page);
+  void fit_navigation_width();
+  void create_log_dock();
+  void create_file_menu();
+  void create_view_menu();
+  void create_settings_menu();
+  void create_help_menu();
+  void restore_layout();
+  void save_layout() const;
+  void choose_language(const QString& code);
+  void choose_theme(Theme theme);
+  void show_about();
+
+  QListWidget* navigation_ = nullptr;
+  QStackedWidget* pages_ = nullptr;
+  QDockWidget* log_dock_ = nullptr;
+  QPlainTextEdit* log_view_ = nullptr;
+  QMenu* view_menu_ = nullptr;
+  QAction* end_of_page_actions_ = nullptr;  // View menu separator the page actions go before
+  QByteArray default_state_;
+};
+
+}  // namespace binvit::ui

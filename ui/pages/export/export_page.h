@@ -1,0 +1,20 @@
+#pragma once
+// The Export & Benchmark page of the main window. For now it states what it will offer; its tools
+// arrive as the core layers they drive are finished.
+
+#include "ui/pages/page.h"
+
+namespace binvit::ui {
+
+class ExportPage : public Page {
+  Q_OBJECT
+
+ public:
+  explicit ExportPage(QWidget* parent = nullptr);
+
+  QString title() const override;
+  QString summary() const override;
+  QIcon icon() const override;
+};
+
+}  // namespace binvit::ui
