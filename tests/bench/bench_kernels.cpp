@@ -1,0 +1,371 @@
+// Kernel micro-benchmarks: packed binary products against LibTorch's float matmul (OpenBLAS
+// behind libblas.so.3 here), measured side by side in one run at the same thread count.
+//
+//   build-rt/tests/bench/bench_kernels --benchmark_repetitions=7
+//   (add --benchmark_enable_random_interleaving=true)
+//
+// After Google Benchmark's own output it prints one table of medians (over repetitions) with
+// the ratios and the binary MACs per cycle. Cycles are estimated from the measured time and the
+// CPU's nominal clock ("cpu MHz" in /proc/cpuinfo); a CPU that boosts above it makes the
+// estimate high, one that is throttled or shared makes it low.
+#include <torch/torch.h>
+
+#include "core/runtime/cpu_features.h"
+#include "core/runtime/kernels/kernels.h"
+#include "core/runtime/kernels/parallel.h"
+
+#include <benchmark/benchmark.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+namespace rk = binvit::runtime::kernels;
+
+namespace {
+
+struct Shape {
+  const char* name;
+  std::size_t m, n, k;
+};
+
+// PERFORMANCE.md's shapes (197 tokens), plus an L1-resident one for the micro-kernel goal.
+const Shape kShapes[] = {
+    {"vits_qkv", 197, 1152, 384}, {"vits_fc2", 197, 384, 1536}, {"vitb_qkv", 197, 2304, 768},
+    {"vitb_fc2", 197, 768, 3072}, {"l1_k2048", 48, 64, 2048},
+};
+constexpr std::size_t kTokens = 197, kHeads = 6, kHeadDim = 64;
+
+double nominal_hz() {
+  std::ifstream in("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.rfind("cpu MHz", 0) == 0) return std::stod(line.substr(line.find(':') + 1)) * 1e6;
+  }
+  return 0.0;
+}
+
+std::vector<float> random_floats(std::size_t count, std::uint64_t seed) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<float> normal(0.0f, 1.0f);
+  std::vector<float> x(count);
+  for (float& v : x) v = normal(rng);
+  return x;
+}
+
+std::vector<std::uint64_t> packed_signs(const std::vector<float>& x, std::size_t rows,
+                                        std::size_t k, float threshold = 0.0f) {
+  const std::size_t words = rk::words_for_bits(k);
+  std::vector<std::uint64_t> out(rows * words);
+  rk::pack_rows(rk::reference_kernels(), x.data(), rows, k, k, threshold, out.data(), words);
+  return out;
+}
+
+void set_threads(int threads) {
+  rk::set_num_threads(threads);
+  torch::set_num_threads(threads);
+}
+
+void mac_counter(benchmark::State& state, double macs) {
+  static const double hz = nominal_hz();
+  if (hz > 0) {
+    state.counters["bMAC/cycle"] =
+        benchmark::Counter(macs / hz, benchmark::Counter::kIsIterationInvariantRate);
+  }
+}
+
+// The packed binary GEMM alone: bits in, int32 counts out.
+void binary_gemm(benchmark::State& state, Shape s, int threads) {
+  set_threads(threads);
+  const rk::KernelTable& table = rk::active_kernels();
+  const auto a = packed_signs(random_floats(s.m * s.k, 1), s.m, s.k);
+  const auto b = packed_signs(random_floats(s.n * s.k, 2), s.n, s.k);
+  const std::size_t words = rk::words_for_bits(s.k);
+  std::vector<std::int32_t> c(s.m * s.n);
+  for (auto _ : state) {
+    rk::bgemm(table, s.m, s.n, s.k, a.data(), words, b.data(), words, c.data(), s.n);
+    benchmark::DoNotOptimize(c.data());
+    benchmark::ClobberMemory();
+  }
+  mac_counter(state, double(s.m) * s.n * s.k);
+}
+
+// A whole binary linear layer as the engine runs it: pack the float activations, the GEMM, the
+// per-column scale and bias epilogue (weights packed offline).
+void binary_linear(benchmark::State& state, Shape s, int threads) {
+  set_threads(threads);
+  const rk::KernelTable& table = rk::active_kernels();
+  const auto x = random_floats(s.m * s.k, 1);
+  const auto b = packed_signs(random_floats(s.n * s.k, 2), s.n, s.k);
+  const std::size_t words = rk::words_for_bits(s.k);
+  std::vector<std::uint64_t> a(s.m * words);
+  std::vector<std::int32_t> c(s.m * s.n);
+  std::vector<float> scale(s.n, 0.01f), bias(s.n, 0.5f), out(s.m * s.n);
+  for (auto _ : state) {
+    rk::pack_rows(table, x.data(), s.m, s.k, s.k, 0.0f, a.data(), words);
+    rk::bgemm(table, s.m, s.n, s.k, a.data(), words, b.data(), words, c.data(), s.n);
+    table.scale_bias(s.m, s.n, c.data(), s.n, scale.data(), bias.data(), out.data(), s.n);
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  mac_counter(state, double(s.m) * s.n * s.k);
+}
+
+// The float baseline: x (m x k) times W^T (W is n x k, as a linear layer), into a preallocated
+// output so that allocation is not measured.
+void float_gemm(benchmark::State& state, Shape s, int threads) {
+  set_threads(threads);
+  torch::NoGradGuard no_grad;
+  const auto x = torch::randn({int64_t(s.m), int64_t(s.k)});
+  const auto w = torch::randn({int64_t(s.n), int64_t(s.k)});
+  auto out = torch::empty({int64_t(s.m), int64_t(s.n)});
+  for (auto _ : state) {
+    torch::mm_out(out, x, w.t());
+    benchmark::DoNotOptimize(out.data_ptr<float>());
+    benchmark::ClobberMemory();
+  }
+}
+
+// Q.K^T with d = 64, 197 tokens, 6 heads: one word per token.
+void binary_qk(benchmark::State& state, int threads) {
+  set_threads(threads);
+  const rk::KernelTable& table = rk::active_kernels();
+  const auto q =
+      packed_signs(random_floats(kHeads * kTokens * kHeadDim, 3), kHeads * kTokens, kHeadDim);
+  const auto k =
+      packed_signs(random_floats(kHeads * kTokens * kHeadDim, 4), kHeads * kTokens, kHeadDim);
+  std::vector<std::int32_t> c(kHeads * kTokens * kTokens);
+  for (auto _ : state) {
+    for (std::size_t h = 0; h < kHeads; ++h) {
+      rk::qk_scores(table, kTokens, kTokens, kHeadDim, q.data() + h * kTokens, 1,
+                    k.data() + h * kTokens, 1, c.data() + h * kTokens * kTokens, kTokens);
+    }
+    benchmark::DoNotOptimize(c.data());
+    benchmark::ClobberMemory();
+  }
+  mac_counter(state, double(kHeads) * kTokens * kTokens * kHeadDim);
+}
+
+void float_qk(benchmark::State& state, int threads) {
+  set_threads(threads);
+  torch::NoGradGuard no_grad;
+  const auto q = torch::randn({int64_t(kHeads), int64_t(kTokens), int64_t(kHeadDim)});
+  const auto k = torch::randn({int64_t(kHeads), int64_t(kTokens), int64_t(kHeadDim)});
+  auto out = torch::empty({int64_t(kHeads), int64_t(kTokens), int64_t(kTokens)});
+  for (auto _ : state) {
+    torch::bmm_out(out, q, k.transpose(1, 2));
+    benchmark::DoNotOptimize(out.data_ptr<float>());
+    benchmark::ClobberMemory();
+  }
+}
+
+// GSB's A_q.V_q per head: three {0,1} attention maps B_i (queries x keys) against V's sign map
+// (bmm01) and its two ternary groups (tgemm), nine products, each added with its scale a_i b_j
+// by the accumulate epilogue. V is stored transposed (channels x tokens). Packing of A and V is
+// not included (the float A.V starts from float A and V too, but they need no packing).
+void binary_gsb_av(benchmark::State& state, int threads) {
+  set_threads(threads);
+  const rk::KernelTable& table = rk::active_kernels();
+  const std::size_t words = rk::words_for_bits(kTokens);
+  const auto attention = random_floats(kTokens * kTokens, 5);
+  std::vector<std::vector<std::uint64_t>> maps;
+  for (float t : {-0.3f, 0.8f, 1.5f}) maps.push_back(packed_signs(attention, kTokens, kTokens, t));
+  const auto v = random_floats(kHeadDim * kTokens, 6);
+  const auto sign = packed_signs(v, kHeadDim, kTokens);
+  std::vector<float> v_abs(v.size());
+  std::transform(v.begin(), v.end(), v_abs.begin(), [](float x) { return std::fabs(x); });
+  const auto group2 = packed_signs(v_abs, kHeadDim, kTokens, 1.0f);
+  const auto group3 = packed_signs(v_abs, kHeadDim, kTokens, 1.6f);
+  std::vector<std::int32_t> c(kTokens * kHeadDim);
+  std::vector<float> scale(kHeadDim, 0.02f), out(kHeads * kTokens * kHeadDim);
+  for (auto _ : state) {
+    std::fill(out.begin(), out.end(), 0.0f);
+    for (std::size_t h = 0; h < kHeads; ++h) {
+      float* o = out.data() + h * kTokens * kHeadDim;
+      for (const auto& b : maps) {
+        rk::bmm01(table, kTokens, kHeadDim, kTokens, b.data(), words, sign.data(), words, c.data(),
+                  kHeadDim);
+        table.scale_accumulate(kTokens, kHeadDim, c.data(), kHeadDim, scale.data(), o, kHeadDim);
+        for (const auto* g : {&group2, &group3}) {
+          rk::tgemm(table, kTokens, kHeadDim, kTokens, b.data(), words, sign.data(), g->data(),
+                    words, c.data(), kHeadDim);
+          table.scale_accumulate(kTokens, kHeadDim, c.data(), kHeadDim, scale.data(), o, kHeadDim);
+        }
+      }
+    }
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+}
+
+void float_av(benchmark::State& state, int threads) {
+  set_threads(threads);
+  torch::NoGradGuard no_grad;
+  const auto a = torch::rand({int64_t(kHeads), int64_t(kTokens), int64_t(kTokens)});
+  const auto v = torch::randn({int64_t(kHeads), int64_t(kTokens), int64_t(kHeadDim)});
+  auto out = torch::empty({int64_t(kHeads), int64_t(kTokens), int64_t(kHeadDim)});
+  for (auto _ : state) {
+    torch::bmm_out(out, a, v);
+    benchmark::DoNotOptimize(out.data_ptr<float>());
+    benchmark::ClobberMemory();
+  }
+}
+
+// Collects every repetition's time per benchmark so the summary can use medians.
+class MedianCollector : public benchmark::ConsoleReporter {
+ public:
+  void ReportRuns(const std::vector<Run>& reports) override {
+    ConsoleReporter::ReportRuns(reports);
+    for (const Run& run : reports) {
+      if (run.run_type != Run::RT_Iteration || run.error_occurred) continue;
+      times_[run.run_name.function_name].push_back(run.GetAdjustedRealTime() *
+                                                   unit_to_seconds(run.time_unit));
+    }
+  }
+  // Median in seconds, or 0 when the benchmark did not run (filtered out).
+  double median(const std::string& name) const {
+    const auto it = times_.find(name);
+    if (it == times_.end() || it->second.empty()) return 0.0;
+    std::vector<double> t = it->second;
+    std::sort(t.begin(), t.end());
+    const std::size_t n = t.size();
+    return n % 2 ? t[n / 2] : 0.5 * (t[n / 2 - 1] + t[n / 2]);
+  }
+  std::size_t samples(const std::string& name) const {
+    const auto it = times_.find(name);
+    return it == times_.end() ? 0 : it->second.size();
+  }
+
+ private:
+  static double unit_to_seconds(benchmark::TimeUnit unit) {
+    switch (unit) {
+      case benchmark::kNanosecond:
+        return 1e-9;
+      case benchmark::kMicrosecond:
+        return 1e-6;
+      case benchmark::kMillisecond:
+        return 1e-3;
+      case benchmark::kSecond:
+        return 1.0;
+    }
+    return 1.0;
+  }
+  std::map<std::string, std::vector<double>> times_;
+};
+
+std::string name(const std::string& what, const std::string& shape, int threads) {
+  return what + "/" + shape + "/t" + std::to_string(threads);
+}
+
+void register_all() {
+  for (int threads : {1, 2}) {
+    for (const Shape& s : kShapes) {
+      benchmark::RegisterBenchmark(name("binary_gemm", s.name, threads).c_str(), binary_gemm, s,
+                                   threads)
+          ->UseRealTime()
+          ->Unit(benchmark::kMicrosecond);
+      benchmark::RegisterBenchmark(name("binary_linear", s.name, threads).c_str(), binary_linear, s,
+                                   threads)
+          ->UseRealTime()
+          ->Unit(benchmark::kMicrosecond);
+      benchmark::RegisterBenchmark(name("float_gemm", s.name, threads).c_str(), float_gemm, s,
+                                   threads)
+          ->UseRealTime()
+          ->Unit(benchmark::kMicrosecond);
+    }
+    benchmark::RegisterBenchmark(name("binary_qk", "d64_h6", threads).c_str(), binary_qk, threads)
+        ->UseRealTime()
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark(name("float_qk", "d64_h6", threads).c_str(), float_qk, threads)
+        ->UseRealTime()
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark(name("binary_gsb_av", "d64_h6", threads).c_str(), binary_gsb_av,
+                                 threads)
+        ->UseRealTime()
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark(name("float_av", "d64_h6", threads).c_str(), float_av, threads)
+        ->UseRealTime()
+        ->Unit(benchmark::kMicrosecond);
+  }
+}
+
+std::string blas_library() {
+  std::error_code error;
+  const auto path = std::filesystem::canonical("/usr/lib/x86_64-linux-gnu/libblas.so.3", error);
+  return error ? std::string("(libblas.so.3 not found)") : path.string();
+}
+
+void print_summary(const MedianCollector& r) {
+  const double hz = nominal_hz();
+  const auto& f = binvit::runtime::cpu_features();
+  std::printf("\n== BinViT kernel summary (medians of repetitions) ==\n");
+  std::printf("CPU: %s [%s], nominal clock %.0f MHz (/proc/cpuinfo, used for cycles)\n",
+              f.brand.c_str(), binvit::runtime::describe_cpu_features(f).c_str(), hz / 1e6);
+  std::printf("binary kernels: %s%s; float baseline: LibTorch %s torch::mm/bmm, BLAS %s\n",
+              rk::active_kernels().name, rk::reference_forced() ? " (forced reference)" : "",
+              TORCH_VERSION, blas_library().c_str());
+  std::printf("build: %s\n\n", BINVIT_BUILD_FLAGS);
+  std::printf("%-10s %3s | %10s %10s %7s | %10s %7s | %9s %8s | %s\n", "shape", "thr", "float ms",
+              "binary ms", "ratio", "layer ms", "ratio", "bMAC/cyc", "per core", "reps");
+  for (int threads : {1, 2}) {
+    for (const Shape& s : kShapes) {
+      const double fl = r.median(name("float_gemm", s.name, threads));
+      const double bin = r.median(name("binary_gemm", s.name, threads));
+      const double layer = r.median(name("binary_linear", s.name, threads));
+      if (fl == 0 || bin == 0) continue;
+      const double macs_per_cycle = double(s.m) * s.n * s.k / bin / hz;
+      std::printf("%-10s %3d | %10.4f %10.4f %6.2fx | %10.4f %6.2fx | %9.1f %8.1f | %zu\n", s.name,
+                  threads, fl * 1e3, bin * 1e3, fl / bin, layer * 1e3, layer ? fl / layer : 0.0,
+                  macs_per_cycle, macs_per_cycle / threads,
+                  r.samples(name("binary_gemm", s.name, threads)));
+    }
+    const double fq = r.median(name("float_qk", "d64_h6", threads));
+    const double bq = r.median(name("binary_qk", "d64_h6", threads));
+    if (fq > 0 && bq > 0) {
+      const double mpc = double(kHeads) * kTokens * kTokens * kHeadDim / bq / hz;
+      std::printf("%-10s %3d | %10.4f %10.4f %6.2fx | %10s %7s | %9.1f %8.1f | %zu\n", "qk_d64_h6",
+                  threads, fq * 1e3, bq * 1e3, fq / bq, "-", "-", mpc, mpc / threads,
+                  r.samples(name("binary_qk", "d64_h6", threads)));
+    }
+    const double fa = r.median(name("float_av", "d64_h6", threads));
+    const double ba = r.median(name("binary_gsb_av", "d64_h6", threads));
+    if (fa > 0 && ba > 0) {
+      std::printf("%-10s %3d | %10.4f %10.4f %6.2fx | %10s %7s | %9s %8s | %zu\n", "gsb_av_9x",
+                  threads, fa * 1e3, ba * 1e3, fa / ba, "-", "-", "-", "-",
+                  r.samples(name("binary_gsb_av", "d64_h6", threads)));
+    }
+  }
+  std::printf("\n2 threads vs 1 thread (median time ratio):\n");
+  for (const Shape& s : kShapes) {
+    const double b1 = r.median(name("binary_gemm", s.name, 1));
+    const double b2 = r.median(name("binary_gemm", s.name, 2));
+    const double f1 = r.median(name("float_gemm", s.name, 1));
+    const double f2 = r.median(name("float_gemm", s.name, 2));
+    if (b1 > 0 && b2 > 0) {
+      std::printf("  %-10s binary %.2fx   float %.2fx\n", s.name, b1 / b2, f2 > 0 ? f1 / f2 : 0.0);
+    }
+  }
+  std::printf(
+      "ratio = float time / binary time at the same thread count; 'layer' = packing the\n"
+      "float activations + binary GEMM + scale/bias epilogue. gsb_av_9x = 3 bmm01 + 6 tgemm\n"
+      "+ 9 accumulate epilogues per head vs float A.V (bmm), packing not included.\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  register_all();
+  MedianCollector reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  print_summary(reporter);
+  benchmark::Shutdown();
+  return 0;
+}
