@@ -17,6 +17,7 @@
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -165,36 +166,123 @@ void float_qk(benchmark::State& state, int threads) {
   }
 }
 
-// GSB's A_q.V_q per head: three {0,1} attention maps B_i (queries x keys) against V's sign map
-// (bmm01) and its two ternary groups (tgemm), nine products, each added with its scale a_i b_j
-// by the accumulate epilogue. V is stored transposed (channels x tokens). Packing of A and V is
-// not included (the float A.V starts from float A and V too, but they need no packing).
+// GSB attention operands of one image, 6 heads, as the quantizers of ALGORITHMS.md 2.3 make
+// them: A = softmax of random logits (std 2), B1 = 1{A >= a1 / 2} with a1 = 4 mean(A), B2/B3 =
+// 1{A > 0.7 / 0.9 max} per row (scope `row`, the densest practical scope); V ~ N(0, 1) with
+// groups beyond 0.7 / 0.9 of the max / min of the head.
+struct GsbOperands {
+  std::size_t words = rk::words_for_bits(kTokens);
+  std::vector<std::uint64_t> maps;    // [head][map][query][word]
+  std::vector<std::uint64_t> planes;  // [head][plane: sign, group2, group3][channel][word]
+  std::vector<std::int8_t> values;    // [head][key][component][channel]
+  std::vector<float> scale = std::vector<float>(9, 0.02f);
+  double density[3] = {0, 0, 0};
+
+  GsbOperands() {
+    std::mt19937_64 rng(7);
+    std::normal_distribution<float> normal(0.0f, 1.0f);
+    maps.assign(kHeads * 3 * kTokens * words, 0);
+    planes.assign(kHeads * 3 * kHeadDim * words, 0);
+    values.assign(kHeads * kTokens * 3 * kHeadDim, 0);
+    for (std::size_t h = 0; h < kHeads; ++h) {
+      for (std::size_t q = 0; q < kTokens; ++q) {
+        std::vector<float> row(kTokens);
+        float top = -1e30f, sum = 0.0f;
+        for (float& x : row) top = std::max(top, x = 2.0f * normal(rng));
+        for (float& x : row) sum += (x = std::exp(x - top));
+        float peak = 0.0f;
+        for (float& x : row) peak = std::max(peak, x /= sum);
+        const float level[3] = {0.5f * 4.0f / kTokens, 0.7f * peak, 0.9f * peak};
+        for (std::size_t i = 0; i < 3; ++i) {
+          std::uint64_t* bits = maps.data() + ((h * 3 + i) * kTokens + q) * words;
+          for (std::size_t k = 0; k < kTokens; ++k) {
+            const bool on = i == 0 ? row[k] >= level[0] : row[k] > level[i];
+            if (on) bits[k / 64] |= std::uint64_t{1} << (k % 64);
+            density[i] += on;
+          }
+        }
+      }
+      std::vector<float> v(kTokens * kHeadDim);
+      for (float& x : v) x = normal(rng);
+      const float hi = *std::max_element(v.begin(), v.end());
+      const float lo = *std::min_element(v.begin(), v.end());
+      for (std::size_t k = 0; k < kTokens; ++k) {
+        for (std::size_t c = 0; c < kHeadDim; ++c) {
+          const float x = v[k * kHeadDim + c];
+          const int sign = x >= 0.0f ? 1 : -1;
+          const bool g2 = x > 0.7f * hi || x<0.7f * lo, g3 = x> 0.9f * hi || x < 0.9f * lo;
+          std::int8_t* value = values.data() + (h * kTokens + k) * 3 * kHeadDim;
+          value[c] = static_cast<std::int8_t>(sign);
+          value[kHeadDim + c] = static_cast<std::int8_t>(g2 ? sign : 0);
+          value[2 * kHeadDim + c] = static_cast<std::int8_t>(g3 ? sign : 0);
+          const bool plane_bits[3] = {sign > 0, g2, g3};
+          for (std::size_t j = 0; j < 3; ++j) {
+            if (plane_bits[j]) {
+              planes[((h * 3 + j) * kHeadDim + c) * words + k / 64] |= std::uint64_t{1} << (k % 64);
+            }
+          }
+        }
+      }
+    }
+    for (double& d : density) d /= double(kHeads) * kTokens * kTokens;
+  }
+};
+
+const GsbOperands& gsb_operands() {
+  static const GsbOperands operands;
+  return operands;
+}
+
+// GSB's A_q.V_q with the sparse kernel: all nine products and their scaled sum per head.
 void binary_gsb_av(benchmark::State& state, int threads) {
   set_threads(threads);
   const rk::KernelTable& table = rk::active_kernels();
-  const std::size_t words = rk::words_for_bits(kTokens);
-  const auto attention = random_floats(kTokens * kTokens, 5);
-  std::vector<std::vector<std::uint64_t>> maps;
-  for (float t : {-0.3f, 0.8f, 1.5f}) maps.push_back(packed_signs(attention, kTokens, kTokens, t));
-  const auto v = random_floats(kHeadDim * kTokens, 6);
-  const auto sign = packed_signs(v, kHeadDim, kTokens);
-  std::vector<float> v_abs(v.size());
-  std::transform(v.begin(), v.end(), v_abs.begin(), [](float x) { return std::fabs(x); });
-  const auto group2 = packed_signs(v_abs, kHeadDim, kTokens, 1.0f);
-  const auto group3 = packed_signs(v_abs, kHeadDim, kTokens, 1.6f);
+  const GsbOperands& g = gsb_operands();
+  std::vector<float> out(kHeads * kTokens * kHeadDim);
+  for (auto _ : state) {
+    for (std::size_t h = 0; h < kHeads; ++h) {
+      rk::AttentionValues p;
+      p.m = kTokens;
+      p.n_keys = kTokens;
+      p.d = kHeadDim;
+      p.maps = 3;
+      p.comps = 3;
+      p.a = g.maps.data() + h * 3 * kTokens * g.words;
+      p.lda = g.words;
+      p.map_stride = kTokens * g.words;
+      p.v = g.values.data() + h * kTokens * 3 * kHeadDim;
+      p.ldv = 3 * kHeadDim;
+      p.scale = g.scale.data();
+      p.out = out.data() + h * kTokens * kHeadDim;
+      p.ldo = kHeadDim;
+      rk::attention_values(table, p);
+    }
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+}
+
+// The same nine products as dense popcount GEMMs (3 bmm01 + 6 tgemm on V transposed, plus the
+// accumulate epilogues): what the sparse kernel replaces.
+void binary_gsb_av_dense(benchmark::State& state, int threads) {
+  set_threads(threads);
+  const rk::KernelTable& table = rk::active_kernels();
+  const GsbOperands& g = gsb_operands();
   std::vector<std::int32_t> c(kTokens * kHeadDim);
   std::vector<float> scale(kHeadDim, 0.02f), out(kHeads * kTokens * kHeadDim);
+  const std::size_t w = g.words;
   for (auto _ : state) {
     std::fill(out.begin(), out.end(), 0.0f);
     for (std::size_t h = 0; h < kHeads; ++h) {
       float* o = out.data() + h * kTokens * kHeadDim;
-      for (const auto& b : maps) {
-        rk::bmm01(table, kTokens, kHeadDim, kTokens, b.data(), words, sign.data(), words, c.data(),
-                  kHeadDim);
+      const std::uint64_t* sign = g.planes.data() + (h * 3) * kHeadDim * w;
+      for (std::size_t i = 0; i < 3; ++i) {
+        const std::uint64_t* b = g.maps.data() + (h * 3 + i) * kTokens * w;
+        rk::bmm01(table, kTokens, kHeadDim, kTokens, b, w, sign, w, c.data(), kHeadDim);
         table.scale_accumulate(kTokens, kHeadDim, c.data(), kHeadDim, scale.data(), o, kHeadDim);
-        for (const auto* g : {&group2, &group3}) {
-          rk::tgemm(table, kTokens, kHeadDim, kTokens, b.data(), words, sign.data(), g->data(),
-                    words, c.data(), kHeadDim);
+        for (std::size_t j = 1; j < 3; ++j) {
+          const std::uint64_t* group = g.planes.data() + (h * 3 + j) * kHeadDim * w;
+          rk::tgemm(table, kTokens, kHeadDim, kTokens, b, w, sign, group, w, c.data(), kHeadDim);
           table.scale_accumulate(kTokens, kHeadDim, c.data(), kHeadDim, scale.data(), o, kHeadDim);
         }
       }
@@ -289,6 +377,10 @@ void register_all() {
                                  threads)
         ->UseRealTime()
         ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark(name("binary_gsb_av_dense", "d64_h6", threads).c_str(),
+                                 binary_gsb_av_dense, threads)
+        ->UseRealTime()
+        ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark(name("float_av", "d64_h6", threads).c_str(), float_av, threads)
         ->UseRealTime()
         ->Unit(benchmark::kMicrosecond);
@@ -334,13 +426,19 @@ void print_summary(const MedianCollector& r) {
                   r.samples(name("binary_qk", "d64_h6", threads)));
     }
     const double fa = r.median(name("float_av", "d64_h6", threads));
-    const double ba = r.median(name("binary_gsb_av", "d64_h6", threads));
-    if (fa > 0 && ba > 0) {
-      std::printf("%-10s %3d | %10.4f %10.4f %6.2fx | %10s %7s | %9s %8s | %zu\n", "gsb_av_9x",
-                  threads, fa * 1e3, ba * 1e3, fa / ba, "-", "-", "-", "-",
-                  r.samples(name("binary_gsb_av", "d64_h6", threads)));
+    for (const char* what : {"binary_gsb_av", "binary_gsb_av_dense"}) {
+      const double ba = r.median(name(what, "d64_h6", threads));
+      if (fa > 0 && ba > 0) {
+        std::printf("%-10s %3d | %10.4f %10.4f %6.2fx | %10s %7s | %9s %8s | %zu\n",
+                    std::string(what).find("dense") != std::string::npos ? "gsb_av_dns" : "gsb_av",
+                    threads, fa * 1e3, ba * 1e3, fa / ba, "-", "-", "-", "-",
+                    r.samples(name(what, "d64_h6", threads)));
+      }
     }
   }
+  const GsbOperands& g = gsb_operands();
+  std::printf("GSB map densities (B1, B2, B3): %.3f %.3f %.3f\n", g.density[0], g.density[1],
+              g.density[2]);
   std::printf("\n2 threads vs 1 thread (median time ratio):\n");
   for (const Shape& s : kShapes) {
     const double b1 = r.median(name("binary_gemm", s.name, 1));
@@ -353,8 +451,10 @@ void print_summary(const MedianCollector& r) {
   }
   std::printf(
       "ratio = float time / binary time at the same thread count; 'layer' = packing the\n"
-      "float activations + binary GEMM + scale/bias epilogue. gsb_av_9x = 3 bmm01 + 6 tgemm\n"
-      "+ 9 accumulate epilogues per head vs float A.V (bmm), packing not included.\n");
+      "float activations + binary GEMM + scale/bias epilogue. gsb_av = the nine products\n"
+      "and their scaled sum with the sparse attention_values kernel, gsb_av_dns = the\n"
+      "same as 3 bmm01 + 6 tgemm + 9 epilogues; both vs float A.V (bmm), packing of A\n"
+      "and V not included.\n");
 }
 
 }  // namespace

@@ -97,4 +97,22 @@ void igemm(const KernelTable& kernels, std::size_t m, std::size_t n, std::size_t
                });
 }
 
+void attention_values(const KernelTable& kernels, const AttentionValues& problem) {
+  const auto body = [&](std::size_t q0, std::size_t q1) {
+    AttentionValues part = problem;
+    part.m = q1 - q0;
+    part.a = problem.a + q0 * problem.lda;
+    part.out = problem.out + q0 * problem.ldo;
+    if (problem.counts)
+      part.counts = problem.counts + q0 * problem.maps * problem.comps * problem.d;
+    kernels.attention_values(part);
+  };
+  // Work grows with the set bits, unknown here; m * d * comps is its dense upper bound.
+  if (problem.m * problem.n_keys * problem.comps < kMinParallelWork || num_threads() == 1) {
+    body(0, problem.m);
+  } else {
+    parallel_for(problem.m, 1, body);
+  }
+}
+
 }  // namespace binvit::runtime::kernels

@@ -33,6 +33,8 @@ void qk_scores(const KernelTable& kernels, std::size_t m, std::size_t n, std::si
 void igemm(const KernelTable& kernels, std::size_t m, std::size_t n, std::size_t k,
            const std::int8_t* a, std::size_t lda, const std::int8_t* b, std::size_t ldb,
            std::int32_t* c, std::size_t ldc);
+// GSB / QD attention output (attention_values.h); the queries are split between threads.
+void attention_values(const KernelTable& kernels, const AttentionValues& problem);
 
 // The same with active_kernels().
 inline void pack_rows(const float* x, std::size_t rows, std::size_t k, std::size_t ldx,
@@ -68,6 +70,9 @@ inline void igemm(std::size_t m, std::size_t n, std::size_t k, const std::int8_t
                   std::size_t lda, const std::int8_t* b, std::size_t ldb, std::int32_t* c,
                   std::size_t ldc) {
   igemm(active_kernels(), m, n, k, a, lda, b, ldb, c, ldc);
+}
+inline void attention_values(const AttentionValues& problem) {
+  attention_values(active_kernels(), problem);
 }
 // Epilogues are memory-bound and short: single-threaded, active variant.
 inline void scale_bias(std::size_t m, std::size_t n, const std::int32_t* c, std::size_t ldc,

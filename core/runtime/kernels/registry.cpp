@@ -9,9 +9,10 @@
 namespace binvit::runtime::kernels {
 namespace {
 
-const KernelTable kReference{
-    "ref",          pack_rows_ref,        bgemm_ref, bmm01_ref, tgemm_ref, qk_d64_ref, igemm_ref,
-    scale_bias_ref, scale_accumulate_ref, 1,         1};
+// One entry per family, in the order of KernelTable.
+const KernelTable kReference{"ref",          pack_rows_ref,        bgemm_ref, bmm01_ref,
+                             tgemm_ref,      qk_d64_ref,           igemm_ref, attention_values_ref,
+                             scale_bias_ref, scale_accumulate_ref, 1,         1};
 
 #ifdef BINVIT_HAVE_AVX2_KERNELS
 const KernelTable kAvx2{"avx2",
@@ -21,6 +22,7 @@ const KernelTable kAvx2{"avx2",
                         tgemm_2x2_avx2,
                         qk_d64_avx2,
                         igemm_2x4_avx2,
+                        attention_values_sparse_avx2,
                         scale_bias_avx2,
                         scale_accumulate_avx2,
                         2,

@@ -11,6 +11,7 @@
 // Adding a variant = one source file + one table (and the tests/benchmarks pick it up from
 // kernel_tables()).
 
+#include "core/runtime/kernels/attention_values.h"
 #include "core/runtime/kernels/bgemm.h"
 #include "core/runtime/kernels/bitpack.h"
 #include "core/runtime/kernels/epilogue.h"
@@ -29,6 +30,7 @@ struct KernelTable {
   TgemmFn tgemm;
   BgemmFn qk_d64;
   IgemmFn igemm;
+  AttentionValuesFn attention_values;
   ScaleBiasFn scale_bias;
   ScaleAccumulateFn scale_accumulate;
   // Output tile of the GEMM kernels (rows x columns); work split between threads keeps it whole.
