@@ -2,6 +2,7 @@
 
 #include <cassert>
 #include <chrono>
+#include <thread>
 
 namespace binvit::runtime::kernels {
 namespace {
@@ -13,8 +14,9 @@ inline void cpu_relax() {
 }
 
 // How long a thread polls before it sleeps: longer than the gap between two GEMMs of a layer,
-// shorter than anything a user would notice as a busy core.
-constexpr auto kSpin = std::chrono::microseconds(200);
+// short enough not to hold a core that a busy (shared) machine needs. While polling it yields
+// now and then, so that on an oversubscribed machine the thread we wait for can take this core.
+constexpr auto kSpin = std::chrono::microseconds(100);
 
 template <class Ready>
 bool spin_until(const Ready& ready) {
@@ -22,7 +24,10 @@ bool spin_until(const Ready& ready) {
   for (unsigned i = 1;; ++i) {
     if (ready()) return true;
     cpu_relax();
-    if (i % 256 == 0 && std::chrono::steady_clock::now() > until) return false;
+    if (i % 64 == 0) {
+      if (std::chrono::steady_clock::now() > until) return false;
+      std::this_thread::yield();
+    }
   }
 }
 
