@@ -133,6 +133,25 @@ void float_gemm(benchmark::State& state, Shape s, int threads) {
   }
 }
 
+// int8 x int8 -> int32 at the ViT-S patch embedding (196 patches, 16 x 16 x 3 -> 384); its
+// float baseline is float_gemm at the same shape.
+const Shape kPatchEmbedding{"patch_s", 196, 384, 768};
+
+void int8_gemm(benchmark::State& state, Shape s, int threads) {
+  set_threads(threads);
+  const rk::KernelTable& table = rk::active_kernels();
+  std::mt19937_64 rng(9);
+  std::vector<std::int8_t> a(s.m * s.k), b(s.n * s.k);
+  for (auto& v : a) v = static_cast<std::int8_t>(rng() % 256 - 128);
+  for (auto& v : b) v = static_cast<std::int8_t>(rng() % 256 - 128);
+  std::vector<std::int32_t> c(s.m * s.n);
+  for (auto _ : state) {
+    rk::igemm(table, s.m, s.n, s.k, a.data(), s.k, b.data(), s.k, c.data(), s.n);
+    benchmark::DoNotOptimize(c.data());
+    benchmark::ClobberMemory();
+  }
+}
+
 // Q.K^T with d = 64, 197 tokens, 6 heads: one word per token.
 void binary_qk(benchmark::State& state, int threads) {
   set_threads(threads);
@@ -367,6 +386,14 @@ void register_all() {
           ->UseRealTime()
           ->Unit(benchmark::kMicrosecond);
     }
+    benchmark::RegisterBenchmark(name("int8_gemm", kPatchEmbedding.name, threads).c_str(),
+                                 int8_gemm, kPatchEmbedding, threads)
+        ->UseRealTime()
+        ->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark(name("float_gemm", kPatchEmbedding.name, threads).c_str(),
+                                 float_gemm, kPatchEmbedding, threads)
+        ->UseRealTime()
+        ->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark(name("binary_qk", "d64_h6", threads).c_str(), binary_qk, threads)
         ->UseRealTime()
         ->Unit(benchmark::kMicrosecond);
@@ -416,6 +443,13 @@ void print_summary(const MedianCollector& r) {
                   threads, fl * 1e3, bin * 1e3, fl / bin, layer * 1e3, layer ? fl / layer : 0.0,
                   macs_per_cycle, macs_per_cycle / threads,
                   r.samples(name("binary_gemm", s.name, threads)));
+    }
+    const double fi = r.median(name("float_gemm", kPatchEmbedding.name, threads));
+    const double bi = r.median(name("int8_gemm", kPatchEmbedding.name, threads));
+    if (fi > 0 && bi > 0) {
+      std::printf("%-10s %3d | %10.4f %10.4f %6.2fx | %10s %7s | %9s %8s | %zu  (int8)\n",
+                  "int8_patch", threads, fi * 1e3, bi * 1e3, fi / bi, "-", "-", "-", "-",
+                  r.samples(name("int8_gemm", kPatchEmbedding.name, threads)));
     }
     const double fq = r.median(name("float_qk", "d64_h6", threads));
     const double bq = r.median(name("binary_qk", "d64_h6", threads));

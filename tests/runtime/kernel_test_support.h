@@ -26,6 +26,9 @@ namespace rk = binvit::runtime::kernels;
 inline const std::vector<int> kSweepM{1, 2, 3, 197};
 inline const std::vector<int> kSweepN{1, 3, 4, 5, 197};
 inline const std::vector<int> kSweepK{1, 63, 64, 65, 255, 256, 257, 384, 768, 3072};
+// Row lengths where the AVX2 binary GEMM changes layout (8 words) or ends with 1, 2, 3 words
+// after its 256-bit steps, and rows past 31 steps (the byte counters' flush).
+inline const std::vector<int> kLayoutK{449, 513, 640, 703, 7937, 8193, 16001};
 inline const char* const kVariants[] = {"ref", "avx2"};
 
 // Data rows "<variant>_m<M>_n<N>_k<K>" over the sweep.

@@ -63,13 +63,25 @@ struct Operands {
   }
 };
 
+// Odd tiles (3 x 5) at the row lengths of kLayoutK, added to a sweep's columns.
+void add_layout_rows() {
+  for (const char* variant : kVariants) {
+    for (int k : kLayoutK) {
+      QTest::addRow("%s_m3_n5_k%d", variant, k) << QString(variant) << 3 << 5 << k;
+    }
+  }
+}
+
 }  // namespace
 
 class TestBinaryGemm : public QObject {
   Q_OBJECT
 
  private slots:
-  void bgemmMatchesOracle_data() { add_sweep_rows(kSweepM, kSweepN, kSweepK); }
+  void bgemmMatchesOracle_data() {
+    add_sweep_rows(kSweepM, kSweepN, kSweepK);
+    add_layout_rows();
+  }
   void bgemmMatchesOracle() {
     QFETCH(QString, variant);
     QFETCH(int, m);
@@ -88,7 +100,10 @@ class TestBinaryGemm : public QObject {
     for (int i = 0; i < m; ++i) QCOMPARE(c[i * (n + 3) + n], -7777);
   }
 
-  void bmm01MatchesOracle_data() { add_sweep_rows(kSweepM, kSweepN, kSweepK); }
+  void bmm01MatchesOracle_data() {
+    add_sweep_rows(kSweepM, kSweepN, kSweepK);
+    add_layout_rows();
+  }
   void bmm01MatchesOracle() {
     QFETCH(QString, variant);
     QFETCH(int, m);
@@ -105,7 +120,10 @@ class TestBinaryGemm : public QObject {
     QVERIFY2(error.isEmpty(), qPrintable(error));
   }
 
-  void tgemmMatchesOracle_data() { add_sweep_rows(kSweepM, kSweepN, kSweepK); }
+  void tgemmMatchesOracle_data() {
+    add_sweep_rows(kSweepM, kSweepN, kSweepK);
+    add_layout_rows();
+  }
   void tgemmMatchesOracle() {
     QFETCH(QString, variant);
     QFETCH(int, m);
