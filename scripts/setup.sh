@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ccache pkg-config git
   libtorch-dev libopenblas0-openmp          # LibTorch, and a fast BLAS behind libblas.so.3
   qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
-  libqcustomplot-dev libopencv-dev nlohmann-json3-dev libmatio-dev libcli11-dev
+  libqcustomplot-dev libopencv-dev nlohmann-json3-dev libmatio-dev libcli11-dev zlib1g-dev
   libbenchmark-dev
   dataset-fashion-mnist                     # the built-in default dataset
   xvfb xauth                                # headless GUI runs and screenshots
