@@ -1,6 +1,8 @@
 #include <torch/torch.h>
 
+#include "core/data/data_loader.h"
 #include "core/data/default_dataset.h"
+#include "core/data/transforms/presets.h"
 #include "tests/support/test_registry.h"
 
 #include <QObject>
@@ -37,6 +39,22 @@ class TestFashionMnist : public QObject {
       QCOMPARE(sample.image.cols, 28);
       QCOMPARE(sample.image.type(), CV_8UC1);
     }
+  }
+
+  void batchesThroughTheGsbTrainingPipeline() {
+    PipelineOptions pipeline;
+    pipeline.image_size = 28;
+    pipeline.channels = 1;
+    pipeline.mean = {0.2860};
+    pipeline.std = {0.3530};
+    LoaderOptions options;
+    options.batch_size = 256;
+    DataLoader loader(open_default_dataset(Split::kTest), gsb_train_transforms(pipeline), options);
+    QCOMPARE(loader.batches_per_epoch(), size_t{40});
+    const auto batch = loader.next();
+    QVERIFY(batch.has_value());
+    QCOMPARE(batch->images.sizes(), (torch::IntArrayRef{256, 1, 28, 28}));
+    QVERIFY(batch->labels.min().item<int64_t>() >= 0 && batch->labels.max().item<int64_t>() <= 9);
   }
 };
 
