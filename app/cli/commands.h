@@ -20,5 +20,8 @@ void register_models_command(CLI::App& app, Action& action);
 void register_summary_command(CLI::App& app, Action& action);
 // `binvit demo`: the built-in default, the Fashion-MNIST demo.
 void register_demo_command(CLI::App& app, Action& action);
+// `binvit data info|preview --format F --path P ...`: statistics; one image through the
+// training transforms several times, as a PNG grid.
+void register_data_command(CLI::App& app, Action& action);
 
 }  // namespace binvit::cli

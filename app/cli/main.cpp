@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   binvit::cli::register_models_command(app, action);
   binvit::cli::register_summary_command(app, action);
   binvit::cli::register_demo_command(app, action);
+  binvit::cli::register_data_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
