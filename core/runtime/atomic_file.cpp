@@ -1,4 +1,4 @@
-#include "core/train/atomic_file.h"
+#include "core/runtime/atomic_file.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -9,7 +9,7 @@
 #include <random>
 #include <stdexcept>
 
-namespace binvit::train {
+namespace binvit::runtime {
 namespace {
 
 std::runtime_error io_error(const std::string& what, const std::filesystem::path& path) {
@@ -60,4 +60,4 @@ void write_file_atomically(const std::filesystem::path& target, const std::strin
   });
 }
 
-}  // namespace binvit::train
+}  // namespace binvit::runtime

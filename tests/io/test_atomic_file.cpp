@@ -1,6 +1,6 @@
 #include <torch/torch.h>
 
-#include "core/train/atomic_file.h"
+#include "core/runtime/atomic_file.h"
 #include "tests/support/test_registry.h"
 
 #include <QObject>
@@ -12,8 +12,8 @@
 #include <sstream>
 
 namespace fs = std::filesystem;
-using binvit::train::replace_file_atomically;
-using binvit::train::write_file_atomically;
+using binvit::runtime::replace_file_atomically;
+using binvit::runtime::write_file_atomically;
 
 namespace {
 

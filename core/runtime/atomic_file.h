@@ -7,7 +7,7 @@
 #include <functional>
 #include <string>
 
-namespace binvit::train {
+namespace binvit::runtime {
 
 // Writes `contents` to `target` atomically. Throws std::runtime_error naming the file on failure.
 void write_file_atomically(const std::filesystem::path& target, const std::string& contents);
@@ -17,4 +17,4 @@ void write_file_atomically(const std::filesystem::path& target, const std::strin
 void replace_file_atomically(const std::filesystem::path& target,
                              const std::function<void(const std::filesystem::path&)>& write);
 
-}  // namespace binvit::train
+}  // namespace binvit::runtime
