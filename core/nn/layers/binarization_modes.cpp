@@ -86,6 +86,7 @@ ActivationBinarizerImpl::ActivationBinarizerImpl(ActivationBinarization mode_,
 }
 
 torch::Tensor ActivationBinarizerImpl::forward(const torch::Tensor& x) {
+  if (!quantization_enabled() && mode == ActivationBinarization::ApproxSign) return x;
   switch (mode) {
     case ActivationBinarization::Float:
       return x;

@@ -3,6 +3,8 @@
 
 #include "core/nn/quantizers/elastic_binarizer.h"
 
+#include "core/nn/quantizers/quantization_switch.h"
+
 #include <torch/torch.h>
 
 #include <string>
@@ -36,7 +38,7 @@ torch::Tensor binarize_weight(const torch::Tensor& weight, WeightBinarization mo
 
 // The input side of a binary layer: nothing, ApproxSign, or an elastic binarizer whose learnable
 // shift is broadcast with `shift_shape`.
-class ActivationBinarizerImpl : public torch::nn::Module {
+class ActivationBinarizerImpl : public torch::nn::Module, public QuantizationSwitch {
  public:
   ActivationBinarizerImpl(ActivationBinarization mode, std::vector<int64_t> shift_shape);
   torch::Tensor forward(const torch::Tensor& x);

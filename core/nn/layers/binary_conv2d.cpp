@@ -31,7 +31,7 @@ BinaryConv2dImpl::BinaryConv2dImpl(const BinaryConv2dOptions& options_) : option
 }
 
 torch::Tensor BinaryConv2dImpl::effective_weight() const {
-  return binarize_weight(weight, options.weight_mode());
+  return quantization_enabled() ? binarize_weight(weight, options.weight_mode()) : weight;
 }
 
 torch::Tensor BinaryConv2dImpl::forward(const torch::Tensor& x) {

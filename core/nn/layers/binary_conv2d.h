@@ -4,6 +4,8 @@
 
 #include "core/nn/layers/binarization_modes.h"
 
+#include "core/nn/quantizers/quantization_switch.h"
+
 #include <torch/torch.h>
 
 namespace binvit::nn {
@@ -24,7 +26,7 @@ struct BinaryConv2dOptions {
   TORCH_ARG(bool, activation_shift) = false;  // per-channel shift before an elastic binarizer
 };
 
-class BinaryConv2dImpl : public torch::nn::Module {
+class BinaryConv2dImpl : public torch::nn::Module, public QuantizationSwitch {
  public:
   explicit BinaryConv2dImpl(const BinaryConv2dOptions& options);
   // x (B, C_in, H, W) -> (B, C_out, H', W')

@@ -22,13 +22,17 @@ BinaryLinearImpl::BinaryLinearImpl(const BinaryLinearOptions& options_) : option
 }
 
 torch::Tensor BinaryLinearImpl::effective_weight() const {
-  return binarize_weight(weight, options.weight_mode());
+  return quantization_enabled() ? binarize_weight(weight, options.weight_mode()) : weight;
 }
 
 torch::Tensor BinaryLinearImpl::forward(const torch::Tensor& x) {
   TORCH_CHECK(x.size(-1) == options.in_features(), "BinaryLinear expects ",
               options.in_features(), " input features, got shape ", x.sizes());
-  return torch::nn::functional::linear(input_quantizer->forward(x), effective_weight(),
+  const torch::Tensor input = input_quantizer->forward(x);
+  if (capture() != nullptr && options.activation_mode() != ActivationBinarization::Float) {
+    capture()->activations.push_back({capture_name(), input.detach().clone()});
+  }
+  return torch::nn::functional::linear(input, effective_weight(),
                                        bias.defined() ? bias : torch::Tensor());
 }
 

@@ -2,6 +2,9 @@
 // A linear layer with binarized weights and input activations (either side may stay float).
 
 #include "core/nn/layers/binarization_modes.h"
+#include "core/nn/inspection_capture.h"
+
+#include "core/nn/quantizers/quantization_switch.h"
 
 #include <torch/torch.h>
 
@@ -19,7 +22,9 @@ struct BinaryLinearOptions {
   TORCH_ARG(bool, activation_shift) = true;
 };
 
-class BinaryLinearImpl : public torch::nn::Module {
+class BinaryLinearImpl : public torch::nn::Module,
+                         public QuantizationSwitch,
+                         public CaptureTarget {
  public:
   explicit BinaryLinearImpl(const BinaryLinearOptions& options);
   // x (..., in_features) -> (..., out_features)

@@ -5,7 +5,6 @@ namespace binvit::nn {
 Deit::Deit(const DeitConfig& config_) : config(config_) {
   config.validate();
   const int64_t c = config.embed_dim;
-  const bool int8_heads = config.variant == DeitVariant::Baseline || config.variant == DeitVariant::Gsb;
   patch_embed = register_module("patch_embed", PatchEmbedding(config));
   cls_token = register_parameter("cls_token", torch::randn({1, 1, c}) * 0.02);
   if (config.distillation_token) {
@@ -16,9 +15,11 @@ Deit::Deit(const DeitConfig& config_) : config(config_) {
   for (int64_t i = 0; i < config.depth; ++i) blocks->push_back(DeitBlock(config));
   norm = register_module(
       "norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c}).eps(config.layer_norm_eps)));
-  head = register_module("head", ClassifierHead(config, int8_heads));
+  head = register_module(
+      "head", LsqLinear(c, config.num_classes, end_layer_bits(config)));
   if (config.distillation_token) {
-    head_dist = register_module("head_dist", ClassifierHead(config, int8_heads));
+    head_dist = register_module(
+        "head_dist", LsqLinear(c, config.num_classes, end_layer_bits(config)));
   }
 }
 
@@ -52,8 +53,8 @@ ModelSummary Deit::summary() const {
   }
   s.layers.push_back(plain_layer_cost("norm", "LayerNorm", count_parameters(*norm), 0, 0, "A32",
                                       {n, c}));
-  s.layers.push_back(head->cost("head"));
-  if (head_dist) s.layers.push_back(head_dist->cost("head_dist"));
+  s.layers.push_back(head_cost("head", head));
+  if (head_dist) s.layers.push_back(head_cost("head_dist", head_dist));
   return s;
 }
 

@@ -29,8 +29,8 @@ class Deit : public ClassifierModel {
   torch::Tensor pos_embed;   // (1, N, C)
   torch::nn::ModuleList blocks{nullptr};
   torch::nn::LayerNorm norm{nullptr};
-  ClassifierHead head{nullptr};
-  ClassifierHead head_dist{nullptr};
+  LsqLinear head{nullptr};
+  LsqLinear head_dist{nullptr};
 };
 
 }  // namespace binvit::nn

@@ -1,5 +1,7 @@
 #include "core/nn/models/deit_attention.h"
 
+#include "core/nn/functional/group_superposition.h"
+#include "core/nn/functional/sign.h"
 #include "core/nn/functional/threshold_scope.h"
 
 #include <cmath>
@@ -63,15 +65,45 @@ torch::Tensor DeitAttentionImpl::forward(const torch::Tensor& x) {
     k = key_binarizer->forward(k);
   }
   const double scale = 1.0 / std::sqrt(static_cast<double>(config.head_dim()));
-  torch::Tensor attention = torch::softmax(torch::matmul(q, k.transpose(-2, -1)) * scale, -1);
+  const torch::Tensor probabilities =
+      torch::softmax(torch::matmul(q, k.transpose(-2, -1)) * scale, -1);
+  torch::Tensor attention = probabilities;
   if (binary()) {
-    if (attention_bias.defined()) attention = attention + attention_bias;
-    attention = attention_quantizer->forward(attention);
-    v = value_quantizer->forward(v + value_shift);
+    const torch::Tensor biased = attention_bias.defined() ? probabilities + attention_bias
+                                                          : probabilities;
+    const torch::Tensor shifted_value = v + value_shift;
+    attention = attention_quantizer->forward(biased);
+    v = value_quantizer->forward(shifted_value);
+    if (capture() != nullptr) record(probabilities, biased, attention, shifted_value);
+  } else if (capture() != nullptr) {
+    record(probabilities, {}, {}, {});
   }
   const torch::Tensor context =
       torch::matmul(attention, v).transpose(1, 2).reshape({batch, tokens, channels});
   return proj->forward(context);
+}
+
+void DeitAttentionImpl::record(const torch::Tensor& probabilities,
+                               const torch::Tensor& shifted_attention,
+                               const torch::Tensor& quantized,
+                               const torch::Tensor& shifted_value) const {
+  torch::NoGradGuard no_grad;
+  AttentionRecord r;
+  r.layer = capture_name();
+  r.probabilities = probabilities.detach().clone();
+  if (quantized.defined()) {
+    const auto& a = attention_quantizer->options;
+    const auto& v = value_quantizer->options;
+    const torch::Tensor a1 = attention_quantizer->alpha.detach()[0].clamp_min(1e-5);
+    r.quantized = quantized.detach().clone();
+    r.base_map = functional::round_half_up(shifted_attention.detach() / a1).clamp(0, 1);
+    r.attention_masks = functional::attention_masks(shifted_attention, a.taus(), a.scope());
+    r.value_signs = functional::binary_sign(shifted_value.detach());
+    r.value_groups = functional::value_groups(shifted_value, v.taus(), v.scope());
+    r.attention_scales = attention_quantizer->alpha.detach().clone();
+    r.value_scales = value_quantizer->beta.detach().clone();
+  }
+  capture()->attention.push_back(std::move(r));
 }
 
 void DeitAttentionImpl::add_costs(const std::string& prefix, std::vector<LayerCost>& rows) const {

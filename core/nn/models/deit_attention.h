@@ -5,6 +5,7 @@
 
 #include "core/nn/layers/binary_linear.h"
 #include "core/nn/models/deit_config.h"
+#include "core/nn/inspection_capture.h"
 #include "core/nn/quantizers/elastic_binarizer.h"
 #include "core/nn/quantizers/gsb_attention_quantizer.h"
 #include "core/nn/quantizers/gsb_value_quantizer.h"
@@ -14,7 +15,7 @@
 
 namespace binvit::nn {
 
-class DeitAttentionImpl : public torch::nn::Module {
+class DeitAttentionImpl : public torch::nn::Module, public CaptureTarget {
  public:
   explicit DeitAttentionImpl(const DeitConfig& config);
   // x (B, N, C) -> (B, N, C)
@@ -22,6 +23,12 @@ class DeitAttentionImpl : public torch::nn::Module {
   void add_costs(const std::string& prefix, std::vector<LayerCost>& rows) const;
 
   bool binary() const { return !query_binarizer.is_empty(); }
+
+ private:
+  void record(const torch::Tensor& probabilities, const torch::Tensor& shifted_attention,
+              const torch::Tensor& quantized, const torch::Tensor& shifted_value) const;
+
+ public:
 
   DeitConfig config;
   BinaryLinear qkv{nullptr};

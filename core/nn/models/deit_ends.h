@@ -1,14 +1,17 @@
 #pragma once
-// The two ends of a DeiT: the patch embedding (float conv; float conv + BatchNorm in GSB's
-// stage 1; int8 conv in the binary models) and the classifier heads (float or int8 linear).
+// The patch embedding of a DeiT: a float conv (+ BatchNorm in GSB's stage 1) or an int8 conv in
+// the binary models, under the same parameter names (`proj.weight`, `proj.bias`).
 
-#include "core/nn/layers/int8_linear.h"
+#include "core/nn/layers/lsq_linear.h"
 #include "core/nn/models/deit_config.h"
 #include "core/nn/summary/model_summary.h"
 
 #include <torch/torch.h>
 
 namespace binvit::nn {
+
+// 8 for the binary variants' end layers, 32 for the float teacher and GSB stage 1.
+int end_layer_bits(const DeitConfig& config);
 
 class PatchEmbeddingImpl : public torch::nn::Module {
  public:
@@ -18,21 +21,12 @@ class PatchEmbeddingImpl : public torch::nn::Module {
   LayerCost cost(const std::string& name) const;
 
   DeitConfig config;
-  torch::nn::Conv2d conv{nullptr};          // float and stage-1 variants
-  torch::nn::BatchNorm2d norm{nullptr};     // stage 1 only
-  Int8PatchConv int8_conv{nullptr};         // binary variants
+  LsqPatchConv proj{nullptr};
+  torch::nn::BatchNorm2d norm{nullptr};  // stage 1 only
 };
 TORCH_MODULE(PatchEmbedding);
 
-class ClassifierHeadImpl : public torch::nn::Module {
- public:
-  ClassifierHeadImpl(const DeitConfig& config, bool int8);
-  torch::Tensor forward(const torch::Tensor& features);
-  LayerCost cost(const std::string& name) const;
-
-  torch::nn::Linear linear{nullptr};
-  Int8Linear int8_linear{nullptr};
-};
-TORCH_MODULE(ClassifierHead);
+// The cost row of a classifier head.
+LayerCost head_cost(const std::string& name, const LsqLinear& head);
 
 }  // namespace binvit::nn

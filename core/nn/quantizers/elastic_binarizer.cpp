@@ -20,6 +20,7 @@ double ElasticBinarizerImpl::init_factor() const {
 
 torch::Tensor ElasticBinarizerImpl::forward(const torch::Tensor& x) {
   const torch::Tensor shifted = shift.defined() ? x + shift : x;
+  if (!quantization_enabled()) return shifted;
   if (!is_initialized(initialized)) {
     torch::NoGradGuard no_grad;
     alpha.fill_(init_factor() * shifted.abs().mean().item<double>());

@@ -2,6 +2,8 @@
 // GSB's elastic activation binarizer as a module: an optional learnable shift b and a learnable
 // scale alpha, initialised once from the first batch (ALGORITHMS.md 1.4, 1.5).
 
+#include "core/nn/quantizers/quantization_switch.h"
+
 #include <torch/torch.h>
 
 #include <vector>
@@ -18,7 +20,7 @@ struct ElasticBinarizerOptions {
   TORCH_ARG(std::vector<int64_t>, shift_shape) = {};
 };
 
-class ElasticBinarizerImpl : public torch::nn::Module {
+class ElasticBinarizerImpl : public torch::nn::Module, public QuantizationSwitch {
  public:
   explicit ElasticBinarizerImpl(ElasticBinarizerOptions options = {});
   torch::Tensor forward(const torch::Tensor& x);

@@ -42,6 +42,7 @@ torch::Tensor GsbAttentionQuantizerImpl::first_batch_levels(const torch::Tensor&
 }
 
 torch::Tensor GsbAttentionQuantizerImpl::forward(const torch::Tensor& attention) {
+  if (!quantization_enabled()) return attention;
   const torch::Tensor masks = functional::attention_masks(attention, options.taus(), options.scope());
   if (is_initialized(initialized)) return functional::gsb_attention(attention, alpha, masks);
 

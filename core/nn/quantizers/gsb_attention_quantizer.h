@@ -4,6 +4,8 @@
 
 #include "core/nn/quantizers/superposition_options.h"
 
+#include "core/nn/quantizers/quantization_switch.h"
+
 #include <torch/torch.h>
 
 #include <vector>
@@ -15,7 +17,7 @@ using GsbAttentionQuantizerOptions = SuperpositionOptions;
 // The BiT-style baseline: one component, no thresholds.
 GsbAttentionQuantizerOptions baseline_attention_options();
 
-class GsbAttentionQuantizerImpl : public torch::nn::Module {
+class GsbAttentionQuantizerImpl : public torch::nn::Module, public QuantizationSwitch {
  public:
   explicit GsbAttentionQuantizerImpl(GsbAttentionQuantizerOptions options = {});
   torch::Tensor forward(const torch::Tensor& attention);

@@ -28,6 +28,7 @@ torch::Tensor GsbValueQuantizerImpl::first_batch_levels(const torch::Tensor& val
 }
 
 torch::Tensor GsbValueQuantizerImpl::forward(const torch::Tensor& value) {
+  if (!quantization_enabled()) return value;
   const torch::Tensor groups = functional::value_groups(value, options.taus(), options.scope());
   if (is_initialized(initialized)) return functional::gsb_value(value, beta, groups);
 

@@ -4,6 +4,8 @@
 
 #include "core/nn/quantizers/superposition_options.h"
 
+#include "core/nn/quantizers/quantization_switch.h"
+
 #include <torch/torch.h>
 
 #include <vector>
@@ -12,7 +14,7 @@ namespace binvit::nn {
 
 using GsbValueQuantizerOptions = SuperpositionOptions;
 
-class GsbValueQuantizerImpl : public torch::nn::Module {
+class GsbValueQuantizerImpl : public torch::nn::Module, public QuantizationSwitch {
  public:
   explicit GsbValueQuantizerImpl(GsbValueQuantizerOptions options = {});
   torch::Tensor forward(const torch::Tensor& value);

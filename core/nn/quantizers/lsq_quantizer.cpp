@@ -29,6 +29,7 @@ torch::Tensor LsqQuantizerImpl::broadcast_step(const torch::Tensor& x) const {
 }
 
 torch::Tensor LsqQuantizerImpl::forward(const torch::Tensor& x) {
+  if (!quantization_enabled()) return x;
   const functional::IntegerRange r = range();
   const torch::Tensor step_for_x = broadcast_step(x);  // checks the channel count first
   if (!is_initialized(initialized)) {

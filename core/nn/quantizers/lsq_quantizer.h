@@ -4,6 +4,8 @@
 
 #include "core/nn/functional/lsq_quantize.h"
 
+#include "core/nn/quantizers/quantization_switch.h"
+
 #include <torch/torch.h>
 
 namespace binvit::nn {
@@ -16,7 +18,7 @@ struct LsqQuantizerOptions {
   TORCH_ARG(int64_t, channels) = 0;
 };
 
-class LsqQuantizerImpl : public torch::nn::Module {
+class LsqQuantizerImpl : public torch::nn::Module, public QuantizationSwitch {
  public:
   explicit LsqQuantizerImpl(LsqQuantizerOptions options = {});
   torch::Tensor forward(const torch::Tensor& x);

@@ -17,6 +17,7 @@ QdAttentionQuantizerImpl::QdAttentionQuantizerImpl(QdAttentionQuantizerOptions o
 }
 
 torch::Tensor QdAttentionQuantizerImpl::forward(const torch::Tensor& attention) {
+  if (!quantization_enabled()) return attention;
   if (!is_initialized(initialized)) {
     TORCH_CHECK(attention.dim() == 4 && attention.size(1) == options.heads(),
                 "QD attention quantizer for ", options.heads(), " heads got shape ",

@@ -2,6 +2,8 @@
 // BHViT's quantization decomposition of attention as a module: per-head alpha and zero point,
 // initialised once from the first batch (ALGORITHMS.md 3.6).
 
+#include "core/nn/quantizers/quantization_switch.h"
+
 #include <torch/torch.h>
 
 namespace binvit::nn {
@@ -12,7 +14,7 @@ struct QdAttentionQuantizerOptions {
   TORCH_ARG(int64_t, levels) = 3;  // s = 2^n - 1 binary maps
 };
 
-class QdAttentionQuantizerImpl : public torch::nn::Module {
+class QdAttentionQuantizerImpl : public torch::nn::Module, public QuantizationSwitch {
  public:
   explicit QdAttentionQuantizerImpl(QdAttentionQuantizerOptions options = {});
   // attention (B, H, N, M) of softmax probabilities.
