@@ -18,6 +18,10 @@ int print_version();
 void register_models_command(CLI::App& app, Action& action);
 // `binvit summary --model NAME [--set key=value ...] [--json]`.
 void register_summary_command(CLI::App& app, Action& action);
+// `binvit import-weights FILE [--model NAME] [--released] [--out CHECKPOINT]`.
+void register_import_weights_command(CLI::App& app, Action& action);
+// `binvit export-weights CHECKPOINT --out FILE [--released]`.
+void register_export_weights_command(CLI::App& app, Action& action);
 // `binvit demo`: the built-in default, the Fashion-MNIST demo.
 void register_demo_command(CLI::App& app, Action& action);
 // `binvit data info|preview --format F --path P ...`: statistics; one image through the

@@ -19,6 +19,8 @@ int main(int argc, char** argv) {
   binvit::cli::Action action;
   binvit::cli::register_models_command(app, action);
   binvit::cli::register_summary_command(app, action);
+  binvit::cli::register_import_weights_command(app, action);
+  binvit::cli::register_export_weights_command(app, action);
   binvit::cli::register_demo_command(app, action);
   binvit::cli::register_data_command(app, action);
   try {

@@ -1,0 +1,28 @@
+#pragma once
+// A model checkpoint: the model's parameters and buffers plus its resolved configuration, in one
+// LibTorch archive written atomically, so a checkpoint alone rebuilds the model that wrote it.
+// (Trainer state — optimizer, scheduler, RNG, loader — joins it with the training issue.)
+
+#include "core/nn/models/classifier_model.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <memory>
+
+namespace binvit::train {
+
+struct Checkpoint {
+  std::shared_ptr<nn::ClassifierModel> model;
+  nlohmann::json config;  // the model config it was built from
+  nlohmann::json extra;   // anything the writer added (stage, epoch, metrics)
+};
+
+void save_checkpoint(const std::filesystem::path& path, const nn::ClassifierModel& model,
+                     const nlohmann::json& extra = nlohmann::json::object());
+
+// Rebuilds the model from the stored config and loads every tensor (strict). Throws
+// std::runtime_error naming the file when it is not a readable checkpoint.
+Checkpoint load_checkpoint(const std::filesystem::path& path);
+
+}  // namespace binvit::train
