@@ -55,7 +55,7 @@ DataLoader::~DataLoader() {
 
 size_t DataLoader::batches_per_epoch() const { return batch_count_; }
 
-void DataLoader::start_epoch(uint64_t epoch) {
+void DataLoader::start_epoch(uint64_t epoch, size_t first_batch) {
   std::lock_guard<std::mutex> lock(mutex_);
   ++generation_;  // workers drop what they finish for an older generation
   queue_.clear();
@@ -67,8 +67,8 @@ void DataLoader::start_epoch(uint64_t epoch) {
   batch_count_ = options_.drop_last ? items / options_.batch_size
                                     : (items + options_.batch_size - 1) / options_.batch_size;
   plan_ = std::move(plan);
-  next_to_issue_ = 0;
-  next_to_return_ = 0;
+  next_to_issue_ = std::min(first_batch, batch_count_);
+  next_to_return_ = next_to_issue_;
   issue_locked();
 }
 

@@ -50,7 +50,8 @@ class DataLoader {
   DataLoader& operator=(const DataLoader&) = delete;
 
   // Starts (or restarts) an epoch; batches still being prepared for the previous one are dropped.
-  void start_epoch(uint64_t epoch);
+  // `first_batch` skips the batches a resumed run has already trained on, without decoding them.
+  void start_epoch(uint64_t epoch, size_t first_batch = 0);
   // The next batch of the epoch, or nothing at its end. Rethrows an error a worker met (a
   // DataError names the file); the loader stays usable for the next epoch.
   std::optional<Batch> next();

@@ -45,6 +45,18 @@ TransformPtr gsb_train_transforms(const PipelineOptions& options) {
   return std::make_shared<Compose>(std::move(steps));
 }
 
+TransformPtr basic_train_transforms(const PipelineOptions& options) {
+  std::vector<TransformPtr> steps = channel_fix(options);
+  if (options.image_size > kSmallInput) {
+    steps.push_back(std::make_shared<RandomResizedCrop>(options.image_size));
+  } else {
+    steps.push_back(std::make_shared<RandomCrop>(options.image_size, 2));
+  }
+  steps.push_back(std::make_shared<HorizontalFlip>(0.5));
+  steps.push_back(std::make_shared<Normalize>(options.mean, options.std));
+  return std::make_shared<Compose>(std::move(steps));
+}
+
 TransformPtr gsb_eval_transforms(const PipelineOptions& options) {
   std::vector<TransformPtr> steps = channel_fix(options);
   if (options.image_size > kSmallInput) {
@@ -61,9 +73,13 @@ TransformPtr gsb_eval_transforms(const PipelineOptions& options) {
 TransformPtr make_transforms(const std::string& preset, const PipelineOptions& options) {
   if (preset == "gsb-train") return gsb_train_transforms(options);
   if (preset == "gsb-eval") return gsb_eval_transforms(options);
-  throw std::invalid_argument("unknown transform preset '" + preset + "' (gsb-train, gsb-eval)");
+  if (preset == "basic-train") return basic_train_transforms(options);
+  throw std::invalid_argument("unknown transform preset '" + preset +
+                              "' (gsb-train, gsb-eval, basic-train)");
 }
 
-std::vector<std::string> transform_preset_names() { return {"gsb-train", "gsb-eval"}; }
+std::vector<std::string> transform_preset_names() {
+  return {"gsb-train", "gsb-eval", "basic-train"};
+}
 
 }  // namespace binvit::data

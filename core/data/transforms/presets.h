@@ -3,6 +3,8 @@
 //   gsb-train: [grey -> RGB] -> RandomResizedCrop(size, 0.08-1, 3/4-4/3, bicubic), or for inputs
 //              of 32 px or less RandomCrop(size, padding 4) as DeiT does -> HorizontalFlip(0.5)
 //              -> RandAugment(n 2, m 9, mstd 0.5) -> Normalize -> RandomErasing(0.25, pixel)
+//   basic-train: [grey -> RGB] -> RandomResizedCrop, or RandomCrop(size, padding 2) for small
+//              inputs -> HorizontalFlip(0.5) -> Normalize (for runs of a few epochs)
 //   gsb-eval:  [grey -> RGB] -> Resize(size / 0.875, bicubic) -> CenterCrop(size), or for inputs
 //              of 32 px or less Resize(size x size) -> Normalize
 
@@ -26,6 +28,7 @@ struct PipelineOptions {
 
 TransformPtr gsb_train_transforms(const PipelineOptions& options);
 TransformPtr gsb_eval_transforms(const PipelineOptions& options);
+TransformPtr basic_train_transforms(const PipelineOptions& options);
 
 // By name ("gsb-train", "gsb-eval"); throws std::invalid_argument listing the names otherwise.
 TransformPtr make_transforms(const std::string& preset, const PipelineOptions& options);
