@@ -13,6 +13,7 @@ using torch::autograd::variable_list;
 
 // Per-component |mask|^-1/2 (0 for an empty mask, whose scale then gets no gradient).
 torch::Tensor inverse_sqrt_counts(const torch::Tensor& masks) {
+  if (masks.size(0) == 0) return torch::empty({0}, masks.options());  // K = 1: no groups
   const torch::Tensor counts = masks.reshape({masks.size(0), -1}).sum(1);
   return torch::where(counts > 0, counts.clamp_min(1).rsqrt(), torch::zeros_like(counts));
 }

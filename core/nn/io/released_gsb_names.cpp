@@ -102,7 +102,9 @@ NamedTensors from_released_gsb(const NamedTensors& released, const DeitConfig& c
         value = parts[0].reshape({-1});
         break;
       case NameTransform::Broadcast:  // only the heads' weight step: one per class here
-        value = parts[0].reshape({1}).repeat({config.num_classes});
+        // The released code has one step for the whole head; a file we wrote has one per class.
+        value = parts[0].numel() == 1 ? parts[0].reshape({1}).repeat({config.num_classes})
+                                      : parts[0].reshape({-1});
         break;
       case NameTransform::Stack:
         value = torch::stack(parts).reshape({-1});

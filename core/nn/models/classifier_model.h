@@ -24,6 +24,9 @@ class ClassifierModel : public torch::nn::Module {
     return out.distillation_logits.defined() ? (out.logits + out.distillation_logits) / 2
                                              : out.logits;
   }
+  // BHViT's weight-oscillation regulariser L_re (ALGORITHMS.md 3.7); undefined for models
+  // without one.
+  virtual torch::Tensor weight_oscillation_regularizer() { return {}; }
   virtual ModelSummary summary() const = 0;
   virtual nlohmann::json config_json() const = 0;
   // (C, H, W) of one input image.

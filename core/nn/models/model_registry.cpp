@@ -91,11 +91,22 @@ nlohmann::json apply_overrides(nlohmann::json config, const std::vector<std::str
       throw std::invalid_argument("override '" + item + "' must look like key=value");
     }
     const std::string key = item.substr(0, equals);
-    if (!config.contains(key)) {
-      throw std::invalid_argument("override '" + item + "': the model config has no field '" +
-                                  key + "'");
+    // Dotted keys reach into nested objects (`stages.stage2.epochs=3`); every part must exist,
+    // so a typo is an error rather than a silently ignored new field.
+    nlohmann::json* node = &config;
+    std::string path;
+    for (size_t begin = 0; begin <= key.size();) {
+      const size_t dot = std::min(key.find('.', begin), key.size());
+      const std::string part = key.substr(begin, dot - begin);
+      path += (path.empty() ? "" : ".") + part;
+      if (!node->is_object() || !node->contains(part)) {
+        throw std::invalid_argument("override '" + item + "': the config has no field '" + path +
+                                    "'");
+      }
+      node = &(*node)[part];
+      begin = dot + 1;
     }
-    config[key] = parse_override_value(item.substr(equals + 1));
+    *node = parse_override_value(item.substr(equals + 1));
   }
   return config;
 }

@@ -26,7 +26,8 @@ std::string default_model_name();
 // The configuration of a preset; throws std::invalid_argument listing the known names.
 nlohmann::json preset_config(const std::string& name);
 
-// Applies "key=value" overrides (value parsed as JSON when it is JSON, else taken as a string).
+// Applies "key=value" overrides (value parsed as JSON when it is JSON, else taken as a string);
+// dotted keys address nested fields, and every field named must already exist.
 nlohmann::json apply_overrides(nlohmann::json config, const std::vector<std::string>& overrides);
 
 // Builds the model a configuration describes; validates it first (errors name the field).
