@@ -8,7 +8,7 @@ packages=(
   libtorch-dev libopenblas0-openmp          # LibTorch, and a fast BLAS behind libblas.so.3
   qt6-base-dev qt6-svg-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libgl-dev
   libqcustomplot-dev libopencv-dev nlohmann-json3-dev libmatio-dev libcli11-dev zlib1g-dev
-  libbenchmark-dev
+  libbenchmark-dev libgloo-dev         # Google Benchmark; Gloo headers for c10d distributed training
   dataset-fashion-mnist                     # the built-in default dataset
   xvfb xauth                                # headless GUI runs and screenshots
   fonts-wqy-microhei qt6-translations-l10n  # Chinese interface: a CJK font, Qt's own strings

@@ -28,4 +28,11 @@ void register_demo_command(CLI::App& app, Action& action);
 // training transforms several times, as a PNG grid.
 void register_data_command(CLI::App& app, Action& action);
 
+// This executable's path (for starting copies of itself).
+std::string executable_path(const char* argv0);
+
+// `binvit train`, `binvit eval`, `binvit launch` (data-parallel); `self` is this executable,
+// which launch starts once per rank.
+void register_train_commands(CLI::App& app, Action& action, const std::string& self);
+
 }  // namespace binvit::cli

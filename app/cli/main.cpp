@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   binvit::cli::register_export_weights_command(app, action);
   binvit::cli::register_demo_command(app, action);
   binvit::cli::register_data_command(app, action);
+  binvit::cli::register_train_commands(app, action, binvit::cli::executable_path(argv[0]));
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

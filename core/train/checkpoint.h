@@ -1,11 +1,13 @@
 #pragma once
 // A model checkpoint: the model's parameters and buffers plus its resolved configuration, in one
 // LibTorch archive written atomically, so a checkpoint alone rebuilds the model that wrote it.
-// (Trainer state — optimizer, scheduler, RNG, loader — joins it with the training issue.)
+// A training checkpoint also holds the optimizer state and LibTorch's CPU random state; the
+// schedule and the loader position are plain numbers in `extra` (both are functions of the step).
 
 #include "core/nn/models/classifier_model.h"
 
 #include <nlohmann/json.hpp>
+#include <torch/optim/optimizer.h>
 
 #include <filesystem>
 #include <memory>
@@ -19,7 +21,12 @@ struct Checkpoint {
 };
 
 void save_checkpoint(const std::filesystem::path& path, const nn::ClassifierModel& model,
-                     const nlohmann::json& extra = nlohmann::json::object());
+                     const nlohmann::json& extra = nlohmann::json::object(),
+                     const torch::optim::Optimizer* optimizer = nullptr);
+
+// Restores the optimizer state and the CPU random state a training checkpoint holds. Throws
+// std::runtime_error naming the file when it has none or they do not fit the optimizer.
+void load_training_state(const std::filesystem::path& path, torch::optim::Optimizer& optimizer);
 
 // Rebuilds the model from the stored config and loads every tensor (strict). Throws
 // std::runtime_error naming the file when it is not a readable checkpoint.

@@ -1,0 +1,246 @@
+#include "core/train/training_recipe.h"
+
+#include "core/data/data_config.h"
+#include "core/nn/build_info.h"
+#include "core/nn/io/model_weights.h"
+#include "core/nn/io/state_transfer.h"
+#include "core/nn/models/model_registry.h"
+#include "core/runtime/atomic_file.h"
+#include "core/train/checkpoint.h"
+#include "core/train/classification_metrics.h"
+#include "core/train/distributed.h"
+#include "core/train/run_folder.h"
+#include "core/train/stage_trainer.h"
+
+#include <torch/torch.h>
+
+#include <iomanip>
+#include <sstream>
+
+namespace binvit::train {
+namespace {
+
+nlohmann::json with_variant(nlohmann::json model, const std::string& variant) {
+  model["variant"] = variant;
+  return model;
+}
+
+std::string model_label(const nlohmann::json& model) {
+  return model.value("variant", model.value("family", std::string("model")));
+}
+
+// The teacher for distillation: a trained one given by file, or the best of stage 0.
+std::shared_ptr<nn::ClassifierModel> load_teacher(const TrainConfig& config, const RunFolder& run,
+                                                  TrainingObserver& observer) {
+  std::filesystem::path path = config.teacher_checkpoint;
+  if (path.empty()) path = run.checkpoint("teacher", "best");
+  std::shared_ptr<nn::ClassifierModel> teacher;
+  if (path.extension() == ".safetensors") {
+    const nlohmann::json teacher_config = config.teacher_model.is_null()
+                                              ? with_variant(config.model, "float")
+                                              : config.teacher_model;
+    teacher = nn::build_model(teacher_config);
+    nn::require_complete(nn::load_model_safetensors(path, *teacher), path.string());
+  } else {
+    teacher = load_checkpoint(path).model;
+  }
+  teacher->eval();
+  for (auto& p : teacher->parameters()) p.set_requires_grad(false);
+  observer.on_log("teacher: " + path.string());
+  return teacher;
+}
+
+// "3 (a, b, c, ...)": enough to see what a hand-off did without flooding the log.
+std::string brief(const std::vector<std::string>& names) {
+  std::string text = std::to_string(names.size());
+  if (names.empty()) return text;
+  text += " (";
+  for (size_t i = 0; i < names.size() && i < 3; ++i) text += (i ? ", " : "") + names[i];
+  return text + (names.size() > 3 ? ", ...)" : ")");
+}
+
+using LossFunction = decltype(StageSpec::loss);
+
+LossFunction distillation_loss(double weight) {
+  return [weight](const nn::ClassifierOutput& out, const torch::Tensor& labels,
+                  const torch::Tensor& teacher, double) {
+    return hard_distillation_loss(out.logits, out.distillation_logits, labels, teacher, weight);
+  };
+}
+
+LossFunction bhvit_recipe_loss(const BhvitLossConfig& config, nn::ClassifierModel& model) {
+  BhvitLossWeights weights;
+  weights.lambda = config.lambda;
+  weights.beta = config.beta;
+  weights.soft = config.kd == "soft";
+  weights.temperature = config.temperature;
+  weights.released = config.released;
+  const double regularizer_from = config.released ? 0.0 : 1.0 - config.regularizer_fraction;
+  return [weights, regularizer_from, &model](const nn::ClassifierOutput& out,
+                                             const torch::Tensor& labels,
+                                             const torch::Tensor& teacher, double progress) {
+    BhvitLossWeights now = weights;
+    torch::Tensor regularizer;
+    if (progress >= regularizer_from) {
+      regularizer = model.weight_oscillation_regularizer();
+    } else {
+      now.beta = 0;  // before its phase the regulariser's share goes to nobody
+    }
+    return bhvit_loss(out.logits, labels, teacher, regularizer, now);
+  };
+}
+
+struct PlannedStage {
+  std::string name;
+  nlohmann::json model;
+  bool needs_teacher = false;
+  bool from_previous = false;  // initialised from the previous stage's best (GSB stage 2)
+};
+
+std::vector<PlannedStage> plan_stages(const TrainConfig& config) {
+  std::vector<PlannedStage> stages;
+  const nlohmann::json teacher = config.teacher_model.is_null()
+                                     ? with_variant(config.model, "float")
+                                     : config.teacher_model;
+  const bool has_teacher_file = !config.teacher_checkpoint.empty();
+  if (config.recipe == "gsb-two-stage") {
+    if (!has_teacher_file) stages.push_back({"teacher", teacher, false, false});
+    stages.push_back({"stage1", with_variant(config.model, "gsb-stage1"), true, false});
+    stages.push_back({"stage2", config.model, true, true});
+  } else if (config.recipe == "bhvit") {
+    if (!has_teacher_file) stages.push_back({"teacher", teacher, false, false});
+    stages.push_back({"single", config.model, true, false});
+  } else {
+    stages.push_back({"single", config.model, has_teacher_file, false});
+  }
+  return stages;
+}
+
+StageOutcome outcome_of(const PlannedStage& stage, nn::ClassifierModel& model,
+                        const StageResult& result) {
+  StageOutcome o;
+  o.stage = stage.name;
+  o.model = model_label(stage.model);
+  o.top1 = result.best_metrics.value("top1", 0.0);
+  o.top5 = result.best_metrics.value("top5", 0.0);
+  const nn::ModelSummary summary = model.summary();
+  o.parameters = summary.total_parameters();
+  o.float_bytes = summary.total_float_bytes();
+  o.packed_bytes = summary.total_packed_bytes();
+  o.ops = summary.total_ops();
+  o.best_checkpoint = result.best_checkpoint;
+  if (result.best_metrics.contains("confusion")) {
+    result.best_metrics.at("confusion").get_to(o.confusion);
+  }
+  return o;
+}
+
+}  // namespace
+
+nlohmann::json TrainingOutcome::to_json() const {
+  nlohmann::json stages_json = nlohmann::json::array();
+  for (const auto& s : stages) {
+    stages_json.push_back({{"stage", s.stage},
+                           {"model", s.model},
+                           {"top1", s.top1},
+                           {"top5", s.top5},
+                           {"parameters", s.parameters},
+                           {"float_bytes", s.float_bytes},
+                           {"packed_bytes", s.packed_bytes},
+                           {"ops", s.ops},
+                           {"best_checkpoint", s.best_checkpoint.string()}});
+  }
+  return {{"completed", completed}, {"eval", eval_name}, {"stages", stages_json}};
+}
+
+std::string format_outcome(const TrainingOutcome& outcome) {
+  std::ostringstream out;
+  out << std::left << std::setw(9) << "stage" << std::setw(12) << "model" << std::right
+      << std::setw(8) << "top-1" << std::setw(8) << "top-5" << std::setw(11) << "params"
+      << std::setw(12) << "float32" << std::setw(12) << "packed" << std::setw(11) << "OPs"
+      << "\n";
+  for (const auto& s : outcome.stages) {
+    out << std::left << std::setw(9) << s.stage << std::setw(12) << s.model << std::right
+        << std::fixed << std::setprecision(2) << std::setw(7) << 100 * s.top1 << "%"
+        << std::setw(7) << 100 * s.top5 << "%" << std::setw(11) << s.parameters << std::setw(9)
+        << std::setprecision(1) << s.float_bytes / 1024.0 << " KiB" << std::setw(8)
+        << s.packed_bytes / 1024.0 << " KiB" << std::setw(10) << std::setprecision(2)
+        << s.ops / 1e6 << "M\n";
+  }
+  out << "(accuracy on the " << outcome.eval_name
+      << " set at each stage's best epoch; OPs = FLOPs + BOPs/64, 8-bit layers at full FLOPs)\n";
+  return out.str();
+}
+
+TrainingOutcome run_training(const TrainConfig& given, const TrainingRunOptions& options,
+                             TrainingObserver& observer, TrainingControl& control) {
+  TrainConfig config = given;
+  std::unique_ptr<RunFolder> run;
+  if (options.resume) {
+    run = std::make_unique<RunFolder>(RunFolder::open(options.run_folder));
+    config = train_config_from_json(run->config());
+  } else {
+    run = std::make_unique<RunFolder>(
+        RunFolder::create(options.run_folder, to_json(config), run_manifest(config.seed)));
+  }
+  nn::set_intra_op_threads(config.threads);
+  torch::manual_seed(config.seed);
+  const data::RunData data = data::open_run_data(config.data, config.seed);
+  const int64_t classes = config.model.value("num_classes", int64_t{0});
+  if (classes != static_cast<int64_t>(data.train->num_classes())) {
+    throw std::invalid_argument("train config field 'model.num_classes' is " +
+                                std::to_string(classes) + " but the dataset has " +
+                                std::to_string(data.train->num_classes()) + " classes");
+  }
+  observer.on_log("run folder: " + options.run_folder.string() + "; training on " +
+                  std::to_string(data.train->size()) + " images, evaluating on " +
+                  std::to_string(data.eval->size()) + " " + data.eval_name + " images");
+
+  TrainingOutcome outcome;
+  outcome.eval_name = data.eval_name;
+  outcome.class_names = data.eval->class_names();
+  const std::vector<PlannedStage> stages = plan_stages(config);
+  std::shared_ptr<nn::ClassifierModel> teacher;
+  std::filesystem::path previous_best;
+  StageContext context{config, *run, data, observer, control, options.distributed, true};
+  for (size_t i = 0; i < stages.size(); ++i) {
+    const PlannedStage& planned = stages[i];
+    StageSpec spec;
+    spec.name = planned.name;
+    spec.index = static_cast<int>(i);
+    spec.count = static_cast<int>(stages.size());
+    spec.schedule = config.stage(planned.name);
+    torch::manual_seed(config.seed + i);  // each stage's initialisation is reproducible alone
+    spec.model = nn::build_model(planned.model);
+    if (planned.needs_teacher) {
+      if (!teacher) teacher = load_teacher(config, *run, observer);
+      spec.teacher = teacher;
+    }
+    if (planned.from_previous) {
+      const Checkpoint previous = load_checkpoint(previous_best);
+      const nn::LoadReport report =
+          nn::load_named_tensors(*spec.model, nn::named_state(*previous.model));
+      observer.on_log("[" + spec.name + "] initialised from " + previous_best.string() + ": " +
+                      std::to_string(report.loaded.size()) + " tensors loaded; newly initialised " +
+                      brief(report.missing) + "; skipped " + brief(report.unexpected) +
+                      "; shape mismatches " + brief(report.mismatched));
+    }
+    spec.loss = config.recipe == "bhvit" && planned.name == "single"
+                    ? bhvit_recipe_loss(config.bhvit, *spec.model)
+                    : distillation_loss(config.distillation_weight);
+    const StageResult result = run_stage(spec, context, options.resume);
+    if (!result.completed) return outcome;
+    outcome.stages.push_back(outcome_of(planned, *spec.model, result));
+    previous_best = result.best_checkpoint;
+  }
+  outcome.completed = true;
+  runtime::write_file_atomically(run->reports() / "outcome.json",
+                                 outcome.to_json().dump(2) + "\n");
+  for (const auto& stage : outcome.stages) {
+    write_confusion_csv(run->reports() / (stage.stage + "-confusion.csv"), stage.confusion,
+                        outcome.class_names);
+  }
+  return outcome;
+}
+
+}  // namespace binvit::train
