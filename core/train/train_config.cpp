@@ -152,6 +152,7 @@ nlohmann::json to_json(const TrainConfig& c) {
           {"seed", c.seed},
           {"threads", c.threads},
           {"distillation_weight", c.distillation_weight},
+          {"stage1_from_teacher", c.stage1_from_teacher},
           {"bhvit", to_json(c.bhvit)},
           {"log_every", c.log_every},
           {"stages",
@@ -175,6 +176,7 @@ TrainConfig train_config_from_json(const nlohmann::json& json) {
     if (key == "seed") v.get_to(c.seed);
     if (key == "threads") v.get_to(c.threads);
     if (key == "distillation_weight") v.get_to(c.distillation_weight);
+    if (key == "stage1_from_teacher") v.get_to(c.stage1_from_teacher);
     if (key == "bhvit") c.bhvit = bhvit_from_json(v);
     if (key == "log_every") v.get_to(c.log_every);
     if (key == "stages") {

@@ -49,6 +49,7 @@ struct TrainConfig {
   uint64_t seed = 0;
   int threads = 0;                  // LibTorch intra-op threads; 0: all cores
   double distillation_weight = 0.5; // GSB: (1 - w) CE(cls) + w CE(dist, teacher argmax)
+  bool stage1_from_teacher = true;  // GSB: stage 1 starts from the trained teacher's weights
   BhvitLossConfig bhvit;
   int64_t log_every = 50;           // steps between step records in metrics.jsonl
   StageConfig teacher;

@@ -105,7 +105,11 @@ std::vector<PlannedStage> plan_stages(const TrainConfig& config) {
   const bool has_teacher_file = !config.teacher_checkpoint.empty();
   if (config.recipe == "gsb-two-stage") {
     if (!has_teacher_file) stages.push_back({"teacher", teacher, false, false});
-    stages.push_back({"stage1", with_variant(config.model, "gsb-stage1"), true, false});
+    // Stage 1 fine-tunes the teacher when they share the architecture (the paper starts from a
+    // trained float DeiT); only its weights of the same name and shape are taken.
+    const bool from_teacher = config.stage1_from_teacher && !has_teacher_file &&
+                              config.teacher_model.is_null();
+    stages.push_back({"stage1", with_variant(config.model, "gsb-stage1"), true, from_teacher});
     stages.push_back({"stage2", config.model, true, true});
   } else if (config.recipe == "bhvit") {
     if (!has_teacher_file) stages.push_back({"teacher", teacher, false, false});

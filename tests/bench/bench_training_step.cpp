@@ -13,6 +13,7 @@
 #include "core/train/optimizer_setup.h"
 #include "core/train/train_config.h"
 
+#include <torch/csrc/autograd/profiler_legacy.h>
 #include <torch/torch.h>
 
 #include <algorithm>
@@ -33,6 +34,7 @@ struct Options {
   int steps_per_round = 5;
   int threads = 0;
   size_t workers = 2;
+  std::string profile;  // a Chrome trace of gsb steps, to see where the time goes
 };
 
 double median(std::vector<double> v) {
@@ -85,6 +87,7 @@ int main(int argc, char** argv) {
     else if (flag == "--rounds") o.rounds = std::stoi(value);
     else if (flag == "--threads") o.threads = std::stoi(value);
     else if (flag == "--workers") o.workers = std::stoul(value);
+    else if (flag == "--profile") o.profile = value;
     else {
       std::cerr << "unknown option " << flag << "\n";
       return 2;
@@ -117,6 +120,10 @@ int main(int argc, char** argv) {
       seconds[v].push_back(round_seconds(*models[v], *optimizers[v], images, labels,
                                          o.steps_per_round));
     }
+  }
+  if (!o.profile.empty()) {
+    torch::autograd::profiler::RecordProfile guard(o.profile);
+    round_seconds(*models.back(), *optimizers.back(), images, labels, 2);
   }
   const double float_step = median(seconds[0]);
   std::cout << std::left << std::setw(12) << "variant" << std::right << std::setw(14)

@@ -27,16 +27,22 @@ RandAugmentOptions rand_augment_options(const PipelineOptions& options) {
   return rand;
 }
 
-}  // namespace
-
-TransformPtr gsb_train_transforms(const PipelineOptions& options) {
+// [grey -> RGB] -> RandomResizedCrop, or a padded RandomCrop for small inputs -> flip.
+std::vector<TransformPtr> crop_and_flip(const PipelineOptions& options, int small_padding) {
   std::vector<TransformPtr> steps = channel_fix(options);
   if (options.image_size > kSmallInput) {
     steps.push_back(std::make_shared<RandomResizedCrop>(options.image_size));
   } else {
-    steps.push_back(std::make_shared<RandomCrop>(options.image_size, 4));
+    steps.push_back(std::make_shared<RandomCrop>(options.image_size, small_padding));
   }
   steps.push_back(std::make_shared<HorizontalFlip>(0.5));
+  return steps;
+}
+
+}  // namespace
+
+TransformPtr gsb_train_transforms(const PipelineOptions& options) {
+  std::vector<TransformPtr> steps = crop_and_flip(options, 4);
   steps.push_back(std::make_shared<RandAugment>(rand_augment_options(options)));
   steps.push_back(std::make_shared<Normalize>(options.mean, options.std));
   if (options.erase_probability > 0) {
@@ -46,13 +52,7 @@ TransformPtr gsb_train_transforms(const PipelineOptions& options) {
 }
 
 TransformPtr basic_train_transforms(const PipelineOptions& options) {
-  std::vector<TransformPtr> steps = channel_fix(options);
-  if (options.image_size > kSmallInput) {
-    steps.push_back(std::make_shared<RandomResizedCrop>(options.image_size));
-  } else {
-    steps.push_back(std::make_shared<RandomCrop>(options.image_size, 2));
-  }
-  steps.push_back(std::make_shared<HorizontalFlip>(0.5));
+  std::vector<TransformPtr> steps = crop_and_flip(options, 2);
   steps.push_back(std::make_shared<Normalize>(options.mean, options.std));
   return std::make_shared<Compose>(std::move(steps));
 }

@@ -2,6 +2,9 @@
 
 #include "core/nn/functional/sign.h"
 
+#include <ATen/Parallel.h>
+
+#include <atomic>
 #include <cmath>
 
 namespace binvit::nn::functional {
@@ -13,6 +16,98 @@ using torch::autograd::variable_list;
 torch::Tensor as_dtype(const torch::Tensor& mask, const torch::Tensor& like) {
   return mask.to(like.dtype());
 }
+
+std::atomic<bool> fused_enabled{true};
+
+bool takes_fused_path(const torch::Tensor& x, const torch::Tensor& alpha) {
+  return fused_enabled.load() && x.scalar_type() == torch::kFloat && alpha.numel() == 1 &&
+         x.numel() > 0;
+}
+
+// Floating-point steps exactly as the reference's tensor ops take them, so both paths give the
+// same bits: r = x / s in float, floor(r) + ((r - floor(r)) >= 0.5).
+inline float round_half_up_scalar(float r) {
+  const float whole = std::floor(r);
+  return whole + ((r - whole) >= 0.5f ? 1.0f : 0.0f);
+}
+
+torch::Tensor fused_forward(const torch::Tensor& x, float scale, bool is_signed) {
+  torch::Tensor out = torch::empty_like(x);
+  const float* in = x.data_ptr<float>();
+  float* o = out.data_ptr<float>();
+  at::parallel_for(0, x.numel(), 16384, [&](int64_t begin, int64_t end) {
+    for (int64_t i = begin; i < end; ++i) {
+      if (is_signed) {
+        o[i] = in[i] >= 0.0f ? scale : -scale;
+      } else {
+        const float level = std::min(1.0f, std::max(0.0f, round_half_up_scalar(in[i] / scale)));
+        o[i] = scale * level;
+      }
+    }
+  });
+  return out;
+}
+
+// One pass: the input gradient, and the sum of alpha's per-element terms (in double, per chunk).
+std::pair<torch::Tensor, double> fused_backward(const torch::Tensor& x, float scale,
+                                                const torch::Tensor& grad, bool is_signed) {
+  const torch::Tensor g = grad.contiguous().to(torch::kFloat);
+  torch::Tensor grad_x = torch::empty_like(x);
+  const float* in = x.data_ptr<float>();
+  const float* gp = g.data_ptr<float>();
+  float* gx = grad_x.data_ptr<float>();
+  const int64_t n = x.numel();
+  constexpr int64_t kGrain = 16384;
+  std::vector<double> partial(static_cast<size_t>((n + kGrain - 1) / kGrain), 0.0);
+  at::parallel_for(0, n, kGrain, [&](int64_t begin, int64_t end) {
+    for (int64_t chunk = begin / kGrain; chunk * kGrain < end; ++chunk) {
+      const int64_t lo = std::max(begin, chunk * kGrain);
+      const int64_t hi = std::min(end, (chunk + 1) * kGrain);
+      double sum = 0.0;
+      for (int64_t i = lo; i < hi; ++i) {
+        float term;
+        bool inside;
+        if (is_signed) {
+          inside = std::abs(in[i]) <= scale;
+          const float sign = in[i] >= 0.0f ? 1.0f : -1.0f;
+          term = sign - (inside ? in[i] / scale : 0.0f);
+        } else {
+          const float r = in[i] / scale;
+          inside = r >= 0.0f && r <= 1.0f;
+          term = (r > 1.0f ? 1.0f : 0.0f) + (inside ? round_half_up_scalar(r) - r : 0.0f);
+        }
+        gx[i] = inside ? gp[i] : 0.0f;
+        sum += static_cast<double>(gp[i]) * term;
+      }
+      partial[static_cast<size_t>(chunk)] += sum;
+    }
+  });
+  double total = 0.0;
+  for (double p : partial) total += p;
+  return {grad_x, total};
+}
+
+// The fused path of both binarizers: forward, and a backward that matches the reference formulas.
+struct FusedElasticFunction : torch::autograd::Function<FusedElasticFunction> {
+  static torch::Tensor forward(AutogradContext* ctx, const torch::Tensor& input,
+                               const torch::Tensor& alpha, bool is_signed) {
+    // Per-head q/k arrive as strided views; one copy is still far cheaper than the composite.
+    const torch::Tensor x = input.contiguous();
+    const float scale = std::max(alpha.item<float>(), static_cast<float>(kMinScale));
+    ctx->save_for_backward({x, alpha});
+    ctx->saved_data["signed"] = is_signed;
+    return fused_forward(x, scale, is_signed);
+  }
+  static variable_list backward(AutogradContext* ctx, variable_list grad) {
+    const auto saved = ctx->get_saved_variables();
+    const torch::Tensor &x = saved[0], &alpha = saved[1];
+    const float scale = std::max(alpha.item<float>(), static_cast<float>(kMinScale));
+    auto [grad_x, sum] = fused_backward(x, scale, grad[0], ctx->saved_data["signed"].toBool());
+    const double grad_scale = 1.0 / std::sqrt(static_cast<double>(x.numel()));
+    return {grad_x, torch::full(alpha.sizes(), sum * grad_scale, alpha.options()),
+            torch::Tensor()};
+  }
+};
 
 struct ElasticSignFunction : torch::autograd::Function<ElasticSignFunction> {
   static torch::Tensor forward(AutogradContext* ctx, const torch::Tensor& x,
@@ -55,11 +150,16 @@ struct ElasticUnsignedFunction : torch::autograd::Function<ElasticUnsignedFuncti
 }  // namespace
 
 torch::Tensor elastic_sign(const torch::Tensor& x, const torch::Tensor& alpha) {
+  if (takes_fused_path(x, alpha)) return FusedElasticFunction::apply(x, alpha, true);
   return ElasticSignFunction::apply(x, alpha);
 }
 
 torch::Tensor elastic_unsigned(const torch::Tensor& x, const torch::Tensor& alpha) {
+  if (takes_fused_path(x, alpha)) return FusedElasticFunction::apply(x, alpha, false);
   return ElasticUnsignedFunction::apply(x, alpha);
 }
+
+void set_fused_elastic_kernels(bool enabled) { fused_enabled.store(enabled); }
+bool fused_elastic_kernels() { return fused_enabled.load(); }
 
 }  // namespace binvit::nn::functional

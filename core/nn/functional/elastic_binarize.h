@@ -17,4 +17,10 @@ torch::Tensor elastic_sign(const torch::Tensor& x, const torch::Tensor& alpha);
 // dX~ = g 1{0 <= r <= 1}; dalpha = n^-1/2 sum(g (1{r > 1} + 1{0 <= r <= 1} (round(r) - r))).
 torch::Tensor elastic_unsigned(const torch::Tensor& x, const torch::Tensor& alpha);
 
+// The binarizers run a fused one-pass kernel for float32 input and a scalar alpha (the
+// common case in training, about 10x fewer memory passes); the composite tensor expressions are
+// the reference, used otherwise and when this is switched off (tests compare the two).
+void set_fused_elastic_kernels(bool enabled);
+bool fused_elastic_kernels();
+
 }  // namespace binvit::nn::functional
