@@ -37,6 +37,7 @@ struct TrainOptions {
   int world_size = 1;
   int rank = 0;
   std::string master = "127.0.0.1:29500";
+  int timeout_seconds = 120;
   bool quiet = false;
 };
 
@@ -113,6 +114,7 @@ int run_train(const TrainOptions& o) {
     train::DistributedOptions d;
     d.rank = o.rank;
     d.world_size = o.world_size;
+    d.timeout = std::chrono::seconds(o.timeout_seconds);
     train::parse_master_address(o.master, d);
     distributed = std::make_unique<train::DistributedContext>(d);
   }
@@ -285,6 +287,9 @@ void register_train_commands(CLI::App& app, Action& action, const std::string& s
   train->add_option("--rank", train_options->rank, "This process's rank (0: writes the run)")
       ->check(CLI::NonNegativeNumber);
   train->add_option("--master", train_options->master, "HOST:PORT of rank 0's store");
+  train->add_option("--timeout", train_options->timeout_seconds,
+                    "Seconds to wait for peers before a data-parallel run ends with an error")
+      ->check(CLI::Range(1, 86400));
   train->add_flag("-q,--quiet", train_options->quiet, "Only errors");
   train->callback([&action, train_options] { action = [train_options] { return run_train(*train_options); }; });
 

@@ -278,6 +278,39 @@ class TestTrainingRuns : public QObject {
     QCOMPARE(train::RunFolder::open(b).read_metrics().size(),
              train::RunFolder::open(a).read_metrics().size());
   }
+
+  // A rank that dies mid-run ends its peer with an error naming the cause, not a hang.
+  void aLostPeerEndsTheRunWithAClearError() {
+    QTemporaryDir dir;
+    train::TrainConfig config = tiny_config("single", "float");
+    config.data.train_limit = 20000;  // long enough to be killed in the middle
+    config.single.epochs = 5;
+    std::ofstream(dir.filePath("run.json").toStdString()) << train::to_json(config).dump(2);
+    const QString binvit = qEnvironmentVariable("BINVIT_BINARY_DIR") + "/app/binvit";
+    const QString master =
+        "127.0.0.1:" + QString::number(20000 + QRandomGenerator::global()->bounded(20000));
+    auto start = [&](QProcess& p, int rank) {
+      p.start(binvit, {"train", "--config", dir.filePath("run.json"), "--out",
+                       dir.filePath("run"), "--world-size", "2", "--rank",
+                       QString::number(rank), "--master", master, "--timeout", "20"});
+    };
+    QProcess rank0, rank1;
+    start(rank0, 0);
+    start(rank1, 1);
+    // Let both reach training (rank 0 logs its first epoch's progress), then kill rank 1.
+    QByteArray output;
+    auto training = [&] {
+      output += rank0.readAllStandardOutput();  // read once, keep: QTRY re-evaluates at the end
+      return output.contains("epoch 1/5") || rank0.state() == QProcess::NotRunning;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(training(), 120000);
+    rank1.kill();
+    QVERIFY(rank1.waitForFinished(10000));
+    QVERIFY(rank0.waitForFinished(90000));
+    QVERIFY(rank0.exitCode() != 0);
+    const QByteArray error = rank0.readAllStandardError();
+    QVERIFY2(error.contains("peer") && error.contains("rank 0"), error.constData());
+  }
 };
 
 BINVIT_REGISTER_TEST(TestTrainingRuns);
