@@ -144,6 +144,20 @@ class TestTrainingRuns : public QObject {
     // Accuracy is a real evaluation: a fraction of the 64 test images.
     const double top1 = outcome.stages[2].top1;
     QVERIFY(top1 >= 0 && top1 <= 1 && std::abs(top1 * 64 - std::round(top1 * 64)) < 1e-9);
+
+    // `binvit eval` on the run folder evaluates stage 2's best checkpoint on the same images and
+    // writes the confusion matrix as CSV and PNG.
+    QProcess eval;
+    eval.start(qEnvironmentVariable("BINVIT_BINARY_DIR") + "/app/binvit",
+               {"eval", QString::fromStdString(folder.string()), "--set", "test_limit=64"});
+    QVERIFY(eval.waitForFinished(120000));
+    const QByteArray out = eval.readAllStandardOutput();
+    QVERIFY2(eval.exitCode() == 0, eval.readAllStandardError().constData());
+    char expected[32];
+    std::snprintf(expected, sizeof expected, "top-1 %.2f%%", 100 * top1);
+    QVERIFY2(out.contains(expected), out.constData());
+    QVERIFY(std::filesystem::file_size(folder / "reports/stage2-eval-confusion.png") > 1000);
+    QVERIFY(std::filesystem::exists(folder / "reports/stage2-eval-confusion.csv"));
   }
 
   void resumingAfterAStopGivesTheWeightsOfAnUninterruptedRun() {
