@@ -59,11 +59,29 @@ void softmax_rows(float* x, std::size_t rows, std::size_t cols) {
   }
 }
 
+#if BINVIT_HAVE_AVX2_KERNELS
+void gelu_avx2(const float* x, std::size_t count, float limit, float* y);
+#endif
+
 void gelu(const float* x, std::size_t count, float limit, float* y) {
-  const auto inv_sqrt2 = static_cast<float>(M_SQRT1_2);
+#if BINVIT_HAVE_AVX2_KERNELS
+  if (std::strcmp(kernels::active_kernels().name, "avx2") == 0) {
+    gelu_avx2(x, count, limit, y);
+    return;
+  }
+#endif
+  // erf by Abramowitz-Stegun 7.1.26 (|error| < 1.5e-7), the form of LibTorch's vectorised CPU
+  // GELU, so that both round alike; std::erf would be exact but differs from it as much.
   for (std::size_t i = 0; i < count; ++i) {
-    const float v = x[i];
-    float g = v * 0.5f * (1.0f + std::erf(v * inv_sqrt2));
+    const float z = x[i] * static_cast<float>(M_SQRT1_2);
+    const float a = std::fabs(z);
+    const float t = 1.0f / std::fma(0.3275911f, a, 1.0f);
+    float r = std::fma(1.061405429f, t, -1.453152027f);
+    r = std::fma(r, t, 1.421413741f);
+    r = std::fma(r, t, -0.284496736f);
+    r = std::fma(r, t, 0.254829592f);
+    const float erf = std::copysign(std::fma(-std::exp(-(z * z)) * t, r, 1.0f), z);
+    float g = x[i] * 0.5f * (1.0f + erf);
     if (limit > 0.0f) g = std::min(std::max(g, -limit), limit);
     y[i] = g;
   }

@@ -17,6 +17,7 @@ void layer_norm(const float* x, std::size_t rows, std::size_t dim, double eps, c
 void softmax_rows(float* x, std::size_t rows, std::size_t cols);
 
 // GELU with erf, x * 0.5 * (1 + erf(x / sqrt 2)); clamped to [-limit, limit] when limit > 0.
+// erf is the Abramowitz-Stegun approximation that LibTorch's vectorised kernel evaluates.
 void gelu(const float* x, std::size_t count, float limit, float* y);
 
 // C (m x n, stride ldc) = A (m x k, stride lda) . Bt (k x n, contiguous) + bias (n, or null).
