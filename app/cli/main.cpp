@@ -23,6 +23,10 @@ int main(int argc, char** argv) {
   binvit::cli::register_export_weights_command(app, action);
   binvit::cli::register_demo_command(app, action);
   binvit::cli::register_data_command(app, action);
+  binvit::cli::register_export_command(app, action);
+  binvit::cli::register_infer_command(app, action);
+  binvit::cli::register_verify_command(app, action);
+  binvit::cli::register_bench_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
