@@ -34,5 +34,13 @@ std::string executable_path(const char* argv0);
 // `binvit train`, `binvit eval`, `binvit launch` (data-parallel); `self` is this executable,
 // which launch starts once per rank.
 void register_train_commands(CLI::App& app, Action& action, const std::string& self);
+// `binvit export RUN_OR_CHECKPOINT --out model.bvit`: .bvit + safetensors + LibTorch archive.
+void register_export_command(CLI::App& app, Action& action);
+// `binvit infer model.bvit IMAGE...`: top-5 classes per image from the packed engine.
+void register_infer_command(CLI::App& app, Action& action);
+// `binvit verify model.bvit --checkpoint CKPT [--data ...]`: engine vs LibTorch agreement.
+void register_verify_command(CLI::App& app, Action& action);
+// `binvit bench model.bvit`: engine vs LibTorch float and simulated-binary models.
+void register_bench_command(CLI::App& app, Action& action);
 
 }  // namespace binvit::cli

@@ -24,6 +24,10 @@ int main(int argc, char** argv) {
   binvit::cli::register_demo_command(app, action);
   binvit::cli::register_data_command(app, action);
   binvit::cli::register_train_commands(app, action, binvit::cli::executable_path(argv[0]));
+  binvit::cli::register_export_command(app, action);
+  binvit::cli::register_infer_command(app, action);
+  binvit::cli::register_verify_command(app, action);
+  binvit::cli::register_bench_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -27,6 +27,7 @@ struct AttentionRecord {
 struct ActivationRecord {
   std::string layer;                 // e.g. "blocks.0.mlp.fc1"
   torch::Tensor binarized;           // the +-alpha / {0, alpha} / +-1 input of the binary product
+  torch::Tensor input;               // the float input before binarization (engine verification)
 };
 
 struct InspectionCapture {

@@ -1,9 +1,11 @@
 #include "tests/support/test_registry.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 namespace {
@@ -101,6 +103,46 @@ class TestCli : public QObject {
     const QString err = QString::fromUtf8(process.readAllStandardError());
     QVERIFY2(err.contains("/nonexistent/fashion") && err.contains("dataset-fashion-mnist"),
              qPrintable(err));
+  }
+
+  // export -> infer -> verify -> bench on an untrained small baseline model (the engine's
+  // agreement itself is tested in the engine suite; this checks the commands' wiring).
+  void engineCommandsExportInferVerifyBench() {
+    QTemporaryDir dir;
+    const QString model = dir.filePath("m.bvit");
+    CliResult r = run_binvit({"export", "--model", "binary-deit-mini", "--calibrate", "8", "--out", model});
+    QVERIFY2(r.exit_code == 0, qPrintable(r.out + r.err));
+    for (const char* file : {"m.bvit", "m.safetensors", "m.pt"}) QVERIFY(QFile::exists(dir.filePath(file)));
+
+    const QString image = dir.filePath("x.ppm");  // a 40 x 30 binary PPM, one colour
+    QFile ppm(image);
+    QVERIFY(ppm.open(QIODevice::WriteOnly));
+    QByteArray pixels;
+    for (int i = 0; i < 40 * 30; ++i) pixels.append("\xc8\x1e\x5a", 3);
+    ppm.write(QByteArray("P6\n40 30\n255\n") + pixels);
+    ppm.close();
+    r = run_binvit({"infer", model, image, "--top", "3"});
+    QVERIFY2(r.exit_code == 0, qPrintable(r.out + r.err));
+    QCOMPARE(r.out.count('\n'), 4);  // the file name, then three classes with probabilities
+    QVERIFY2(r.out.contains("T-shirt") || r.out.contains("Trouser") || r.out.contains("Bag") ||
+                 r.out.contains("Sneaker") || r.out.contains("Coat") || r.out.contains("Dress") ||
+                 r.out.contains("Pullover") || r.out.contains("Sandal") || r.out.contains("Shirt") ||
+                 r.out.contains("boot"),
+             qPrintable(r.out));
+
+    const QString report = dir.filePath("verify.json");
+    r = run_binvit({"verify", model, "--checkpoint", dir.filePath("m.pt"), "--limit", "6", "--json", report});
+    QVERIFY2(r.out.contains("with each layer fed the model's input: 0 (bar: 0)"), qPrintable(r.out + r.err));
+    QCOMPARE(r.exit_code, r.out.contains("\nPASS") ? 0 : 3);
+    QFile json(report);
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    QCOMPARE(QJsonDocument::fromJson(json.readAll()).object().value("images").toInt(), 6);
+
+    r = run_binvit({"bench", model, "--rounds", "1", "--iterations", "1", "--warmup", "0", "--threads", "1",
+                    "--json", dir.filePath("bench.json")});
+    QVERIFY2(r.exit_code == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains("libtorch-float") && r.out.contains("libtorch-binary") && r.out.contains("(32.0x)"),
+             qPrintable(r.out));
   }
 
   void unknownOptionFailsWithAMessage() {

@@ -30,7 +30,7 @@ torch::Tensor BinaryLinearImpl::forward(const torch::Tensor& x) {
               options.in_features(), " input features, got shape ", x.sizes());
   const torch::Tensor input = input_quantizer->forward(x);
   if (capture() != nullptr && options.activation_mode() != ActivationBinarization::Float) {
-    capture()->activations.push_back({capture_name(), input.detach().clone()});
+    capture()->activations.push_back({capture_name(), input.detach().clone(), x.detach().clone()});
   }
   return torch::nn::functional::linear(input, effective_weight(),
                                        bias.defined() ? bias : torch::Tensor());

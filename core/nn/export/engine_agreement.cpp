@@ -1,0 +1,198 @@
+#include "core/nn/export/engine_agreement.h"
+
+#include "core/nn/inspection_capture.h"
+#include "core/nn/models/deit.h"
+
+#include <map>
+#include <stdexcept>
+
+namespace binvit::nn {
+namespace {
+
+using runtime::engine::Trace;
+using runtime::engine::TraceEntry;
+
+LayerAgreement& layer(std::vector<LayerAgreement>& layers, const std::string& name, bool bits) {
+  for (LayerAgreement& l : layers) {
+    if (l.name == name) return l;
+  }
+  layers.push_back({name, bits, 0, 0});
+  return layers.back();
+}
+
+// Compares a torch tensor (any shape whose element order is the trace's) with a trace entry.
+void compare(std::vector<LayerAgreement>& layers, const Trace& trace, const std::string& name,
+             const torch::Tensor& expected, bool bits) {
+  const TraceEntry* entry = trace.find(name);
+  if (entry == nullptr) throw std::runtime_error("the engine recorded no '" + name + "'");
+  const torch::Tensor flat = expected.detach().reshape({-1}).contiguous();
+  const auto size = static_cast<std::size_t>(flat.numel());
+  if ((bits ? entry->bits.size() : entry->counts.size()) != size) {
+    throw std::runtime_error("'" + name + "': the engine recorded " +
+                             std::to_string(bits ? entry->bits.size() : entry->counts.size()) +
+                             " values, the model has " + std::to_string(size));
+  }
+  torch::Tensor engine_values;
+  if (bits) {
+    engine_values = torch::from_blob(const_cast<std::uint8_t*>(entry->bits.data()),
+                                     {static_cast<int64_t>(size)}, torch::kUInt8).to(torch::kInt64);
+  } else {
+    engine_values = torch::from_blob(const_cast<std::int32_t*>(entry->counts.data()),
+                                     {static_cast<int64_t>(size)}, torch::kInt32).to(torch::kInt64);
+  }
+  const torch::Tensor model_values = bits ? (flat > 0).to(torch::kInt64) : flat.round().to(torch::kInt64);
+  LayerAgreement& l = layer(layers, name, bits);
+  l.elements += static_cast<int64_t>(size);
+  l.differing += (engine_values != model_values).sum().item<int64_t>();
+}
+
+// +-1 (or {0,1}) from a binarized tensor whose non-zero values are +-alpha (or alpha).
+torch::Tensor signs_of(const torch::Tensor& binarized) { return torch::sign(binarized); }
+
+// The qkv output the attention of `layer` saw: the model's own linear on the captured binarized
+// input (the same op on the same values, so the same bits).
+torch::Tensor attention_input(Deit& model, const InspectionCapture& capture, const std::string& layer) {
+  for (const ActivationRecord& a : capture.activations) {
+    if (a.layer != layer + ".qkv") continue;
+    auto* attn = model.named_modules()[layer]->as<DeitAttentionImpl>();
+    return torch::nn::functional::linear(a.binarized, attn->qkv->effective_weight(),
+                                         attn->qkv->bias.defined() ? attn->qkv->bias : torch::Tensor());
+  }
+  throw std::runtime_error("no captured input for " + layer + ".qkv");
+}
+
+// Compares a trace with the model's capture, layer by layer, into `layers`.
+void compare_traces(Deit& model, const InspectionCapture& capture, const Trace& trace,
+                    std::vector<LayerAgreement>& layers) {
+  const DeitConfig& c = model.config;
+  // Binary linear inputs and their integer products.
+  for (const ActivationRecord& record : capture.activations) {
+    compare(layers, trace, record.layer + ".input", record.binarized, true);
+    const auto* linear = model.named_modules()[record.layer]->as<BinaryLinearImpl>();
+    const torch::Tensor weight_signs = signs_of(linear->effective_weight());
+    const torch::Tensor x = signs_of(record.binarized).reshape({-1, record.binarized.size(-1)});
+    compare(layers, trace, record.layer + ".product", torch::matmul(x.to(torch::kDouble),
+                                                                    weight_signs.t().to(torch::kDouble)), false);
+  }
+  // Attention: q/k signs and Q.K^T recomputed from the captured qkv input; maps, values, A.V terms.
+  for (const AttentionRecord& record : capture.attention) {
+    if (!record.quantized.defined()) continue;
+    auto* attn = model.named_modules()[record.layer]->as<DeitAttentionImpl>();
+    const torch::Tensor qkv = attention_input(model, capture, record.layer);
+    const int64_t b = qkv.size(0), n = qkv.size(1);
+    const auto parts = qkv.reshape({b, n, 3, c.heads, c.head_dim()}).permute({2, 0, 3, 1, 4});
+    const torch::Tensor q = signs_of(attn->query_binarizer->forward(parts[0]));
+    const torch::Tensor k = signs_of(attn->key_binarizer->forward(parts[1]));
+    compare(layers, trace, record.layer + ".query", q, true);
+    compare(layers, trace, record.layer + ".key", k, true);
+    compare(layers, trace, record.layer + ".scores",
+            torch::matmul(q.to(torch::kDouble), k.transpose(-2, -1).to(torch::kDouble)), false);
+
+    std::vector<torch::Tensor> maps{record.base_map};
+    for (int64_t i = 0; i < record.attention_masks.size(0); ++i) maps.push_back(record.attention_masks[i]);
+    std::vector<torch::Tensor> values{record.value_signs};
+    for (int64_t j = 0; j < record.value_groups.size(0); ++j) {
+      values.push_back(record.value_signs * record.value_groups[j]);
+    }
+    for (size_t i = 0; i < maps.size(); ++i) {
+      compare(layers, trace, record.layer + ".attention_map." + std::to_string(i), maps[i], true);
+    }
+    compare(layers, trace, record.layer + ".value_sign", record.value_signs, true);
+    for (int64_t j = 0; j < record.value_groups.size(0); ++j) {
+      compare(layers, trace, record.layer + ".value_group." + std::to_string(j + 1), record.value_groups[j], true);
+    }
+    for (size_t i = 0; i < maps.size(); ++i) {
+      for (size_t j = 0; j < values.size(); ++j) {
+        compare(layers, trace, record.layer + ".values." + std::to_string(i) + "." + std::to_string(j),
+                torch::matmul(maps[i].to(torch::kDouble), values[j].to(torch::kDouble)), false);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+int64_t AgreementReport::differing_bits() const {
+  int64_t n = 0;
+  for (const LayerAgreement& l : layers) n += l.bits ? l.differing : 0;
+  return n;
+}
+
+int64_t AgreementReport::differing_counts() const {
+  int64_t n = 0;
+  for (const LayerAgreement& l : layers) n += l.bits ? 0 : l.differing;
+  return n;
+}
+
+int64_t AgreementReport::layerwise_differing() const {
+  int64_t n = 0;
+  for (const LayerAgreement& l : layerwise) n += l.differing;
+  return n;
+}
+
+bool AgreementReport::passes() const {
+  return differing_bits() == 0 && differing_counts() == 0 && layerwise_differing() == 0 &&
+         max_relative_difference <= 1e-4 && top1_agreement() >= 0.999;
+}
+
+double relative_difference(const torch::Tensor& engine_logits, const torch::Tensor& model_logits) {
+  const double scale = model_logits.abs().max().item<double>();
+  const double diff = (engine_logits - model_logits).abs().max().item<double>();
+  return diff / std::max(scale, 1e-30);
+}
+
+void compare_engine_with_model(ClassifierModel& model, runtime::engine::Engine& engine,
+                               const torch::Tensor& images, AgreementReport& report) {
+  torch::NoGradGuard no_grad;
+  model.eval();
+  auto capture = std::make_shared<InspectionCapture>();
+  set_inspection_capture(model, capture);
+  torch::Tensor model_logits;
+  try {
+    model_logits = model.forward(images).contiguous();
+  } catch (...) {
+    set_inspection_capture(model, nullptr);
+    throw;
+  }
+  set_inspection_capture(model, nullptr);
+
+  const torch::Tensor input = images.to(torch::kFloat).contiguous();
+  const auto batch = static_cast<std::size_t>(input.size(0));
+  Trace trace;
+  const std::vector<float> engine_out = engine.run(input.data_ptr<float>(), batch, &trace);
+  const torch::Tensor engine_logits =
+      torch::from_blob(const_cast<float*>(engine_out.data()), model_logits.sizes(), torch::kFloat).clone();
+
+  for (int64_t b = 0; b < model_logits.size(0); ++b) {
+    report.max_relative_difference =
+        std::max(report.max_relative_difference, relative_difference(engine_logits[b], model_logits[b]));
+  }
+  report.images += model_logits.size(0);
+  report.top1_agreeing += (engine_logits.argmax(1) == model_logits.argmax(1)).sum().item<int64_t>();
+
+  auto* deit = dynamic_cast<Deit*>(&model);
+  if (deit == nullptr) return;
+  compare_traces(*deit, *capture, trace, report.layers);
+
+  // The same with every binarizing op fed the model's own input of that layer.
+  std::map<std::string, torch::Tensor> inputs;
+  for (const ActivationRecord& record : capture->activations) inputs[record.layer] = record.input;
+  for (const AttentionRecord& record : capture->attention) {
+    if (record.quantized.defined()) inputs[record.layer] = attention_input(*deit, *capture, record.layer);
+  }
+  Trace forced;
+  engine.run(input.data_ptr<float>(), batch, &forced,
+             [&](const std::string& op, runtime::engine::Matrix& matrix) {
+               const auto it = inputs.find(op);
+               if (it == inputs.end()) throw std::runtime_error("no model input recorded for op '" + op + "'");
+               const torch::Tensor value = it->second.to(torch::kFloat).contiguous();
+               if (value.numel() != static_cast<int64_t>(matrix.data.size())) {
+                 throw std::runtime_error("model input of '" + op + "' has " + std::to_string(value.numel()) +
+                                          " values, the engine's " + std::to_string(matrix.data.size()));
+               }
+               std::copy_n(value.data_ptr<float>(), matrix.data.size(), matrix.data.begin());
+             });
+  compare_traces(*deit, *capture, forced, report.layerwise);
+}
+
+}  // namespace binvit::nn

@@ -1,0 +1,97 @@
+#include "core/runtime/engine/engine.h"
+
+#include "core/runtime/engine/float_ops.h"
+#include "core/runtime/engine/ops.h"
+#include "core/runtime/kernels/parallel.h"
+
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+namespace binvit::runtime::engine {
+
+Engine Engine::load(const std::filesystem::path& path) {
+  return Engine(format::BvitFile::read(path));
+}
+
+Engine::Engine(format::BvitFile file) : file_(std::move(file)), graph_(parse_model_graph(file_)) {}
+
+std::size_t Engine::image_floats() const {
+  const Preprocessing& p = graph_.preprocessing;
+  return p.channels * p.image_size * p.image_size;
+}
+
+namespace {
+// An overridden input must keep the shape the op was validated for.
+void check_override(const Matrix& m, std::size_t cols, std::size_t rows, const std::string& op) {
+  if (m.cols != cols || m.rows != rows || m.data.size() != rows * cols) {
+    throw std::invalid_argument("input of op '" + op + "' has shape " + std::to_string(m.rows) +
+                                " x " + std::to_string(m.cols) + ", expected " +
+                                std::to_string(rows) + " x " + std::to_string(cols));
+  }
+}
+}  // namespace
+
+std::vector<float> Engine::run(const float* images, std::size_t batch, Trace* trace,
+                               const InputOverride& override_input) {
+  if (batch == 0) return {};
+  Matrix& input = buffers_["images"];
+  input.resize(batch, image_floats());
+  std::copy(images, images + batch * image_floats(), input.data.begin());
+  const std::size_t n = graph_.tokens;
+
+  // Each op writes a fresh matrix that then replaces its output buffer, so an op may name the
+  // same buffer as input and output.
+  Matrix result;
+  for (const Op& any : graph_.ops) {
+    std::string out_name;
+    std::visit(
+        [&](const auto& op) {
+          using T = std::decay_t<decltype(op)>;
+          out_name = op.out;
+          if constexpr (std::is_same_v<T, PatchEmbedOp>) {
+            run_patch_embed(op, buffers_.at(op.in), result);
+          } else if constexpr (std::is_same_v<T, TokensOp>) {
+            run_tokens(op, buffers_.at(op.in), batch, result);
+          } else if constexpr (std::is_same_v<T, LayerNormOp>) {
+            const Matrix& in = buffers_.at(op.in);
+            result.resize(in.rows, in.cols);
+            layer_norm(in.data.data(), in.rows, in.cols, op.eps, op.weight, op.bias, result.data.data());
+          } else if constexpr (std::is_same_v<T, LinearOp>) {
+            run_linear(op, buffers_.at(op.in), n, result);
+          } else if constexpr (std::is_same_v<T, BinaryLinearOp>) {
+            Matrix& in = buffers_.at(op.in);
+            if (override_input) override_input(op.name, in);
+            check_override(in, op.in_features, batch * n, op.name);
+            run_binary_linear(op, in, result, trace);
+          } else if constexpr (std::is_same_v<T, Int8LinearOp>) {
+            run_int8_linear(op, buffers_.at(op.in), n, result);
+          } else if constexpr (std::is_same_v<T, AttentionOp>) {
+            Matrix& in = buffers_.at(op.in);
+            if (override_input && op.binary) override_input(op.name, in);
+            check_override(in, 3 * op.heads * op.head_dim, batch * n, op.name);
+            run_attention(op, in, batch, result, trace);
+          } else if constexpr (std::is_same_v<T, GeluOp>) {
+            const Matrix& in = buffers_.at(op.in);
+            result.resize(in.rows, in.cols);
+            gelu(in.data.data(), in.data.size(), op.clamp ? op.clamp_value : 0.0f, result.data.data());
+          } else if constexpr (std::is_same_v<T, AddOp> || std::is_same_v<T, MeanOp>) {
+            const Matrix& a = buffers_.at(op.a);
+            const Matrix& b = buffers_.at(op.b);
+            result.resize(a.rows, a.cols);
+            for (std::size_t i = 0; i < a.data.size(); ++i) {
+              const float sum = a.data[i] + b.data[i];
+              result.data[i] = std::is_same_v<T, MeanOp> ? sum / 2.0f : sum;
+            }
+          }
+        },
+        any);
+    std::swap(buffers_[out_name], result);
+  }
+  return buffers_.at(graph_.output).data;
+}
+
+void set_engine_threads(int threads) { kernels::set_num_threads(threads); }
+
+}  // namespace binvit::runtime::engine

@@ -1,0 +1,19 @@
+#pragma once
+// One function per graph operation (model_graph.h): input matrices in, output matrix out
+// (never the same object), optional trace for verification. `images` is the batch size.
+
+#include "core/runtime/engine/matrix.h"
+#include "core/runtime/engine/model_graph.h"
+#include "core/runtime/engine/trace.h"
+
+namespace binvit::runtime::engine {
+
+void run_patch_embed(const PatchEmbedOp& op, const Matrix& images, Matrix& out);
+void run_tokens(const TokensOp& op, const Matrix& patches, std::size_t images, Matrix& out);
+void run_linear(const LinearOp& op, const Matrix& in, std::size_t tokens, Matrix& out);
+void run_binary_linear(const BinaryLinearOp& op, const Matrix& in, Matrix& out, Trace* trace);
+void run_int8_linear(const Int8LinearOp& op, const Matrix& in, std::size_t tokens, Matrix& out);
+void run_attention(const AttentionOp& op, const Matrix& qkv, std::size_t images, Matrix& out,
+                   Trace* trace);
+
+}  // namespace binvit::runtime::engine
