@@ -138,7 +138,18 @@ int main(int argc, char** argv) {
   }
   std::cout << "goal: binary (gsb) step <= 1.6x the float step\n";
   std::cout << "data loader with the gsb training transforms (" << o.workers
-            << " workers): " << std::setprecision(0)
-            << loader_images_per_second(o.model, o.batch, o.workers) << " images/s\n";
+            << " workers), Fashion-MNIST decoded and augmented:\n"
+            << std::setprecision(0);
+  const double at_model_size = loader_images_per_second(o.model, o.batch, o.workers);
+  std::cout << "  at the model's input (" << o.model.value("image_size", 0)
+            << " px): " << at_model_size << " images/s = " << std::setprecision(1)
+            << at_model_size / (o.batch / median(seconds.back())) << "x the gsb step's rate\n"
+            << std::setprecision(0);
+  for (int size : {32, 224}) {  // RGB, as CIFAR-style and ImageNet-style inputs
+    const auto rgb = nn::apply_overrides(o.model, {"image_size=" + std::to_string(size),
+                                                   "in_channels=3"});
+    std::cout << "  " << size << " px RGB: " << loader_images_per_second(rgb, o.batch, o.workers)
+              << " images/s\n";
+  }
   return 0;
 }
