@@ -1,5 +1,6 @@
 #include "core/nn/models/model_registry.h"
 
+#include "core/nn/models/bhvit.h"
 #include "core/nn/models/deit.h"
 
 #include <stdexcept>
@@ -35,6 +36,8 @@ constexpr DeitKind kKinds[] = {
     {"binary-deit", "baseline binary DeiT (BiT-style)", DeitVariant::Baseline, ""},
 };
 
+void add_bhvit_presets(std::vector<ModelPreset>& presets);
+
 std::vector<ModelPreset> make_presets() {
   std::vector<ModelPreset> presets;
   for (const DeitKind& kind : kKinds) {
@@ -55,7 +58,60 @@ std::vector<ModelPreset> make_presets() {
                          std::string(kind.description) + ", " + size.description, to_json(c)});
     }
   }
+  add_bhvit_presets(presets);
   return presets;
+}
+
+struct BhvitSize {
+  const char* name;
+  const char* description;
+  int64_t image_size, stem_patch, num_classes;
+  std::vector<int64_t> dims, depths, heads, mlp_ratios;
+  std::vector<std::string> mixers;
+};
+
+// The paper's sizes at 224 px, a 32 px model for CIFAR-sized images and a two-stage model for
+// 28 px images (28 / 2 = 14 can be halved only once); windows fitted to the maps: min(7, side).
+std::vector<BhvitSize> bhvit_sizes() {
+  const std::vector<std::string> four{"msgdc", "msgdc", "msmha", "msmha"};
+  return {
+      {"bhvit-tiny", "BHViT-Tiny, 224 px", 224, 4, 1000, {64, 128, 256, 512}, {2, 2, 6, 2},
+       {1, 1, 4, 8}, {8, 8, 4, 4}, four},
+      {"bhvit-small", "BHViT-Small, 224 px", 224, 4, 1000, {64, 128, 256, 512}, {3, 4, 8, 4},
+       {1, 1, 4, 8}, {8, 8, 4, 4}, four},
+      {"bhvit-mini", "small input (32 px, stem 4, widths 32-256, depths 1/1/2/1)", 32, 4, 10,
+       {32, 64, 128, 256}, {1, 1, 2, 1}, {1, 1, 2, 4}, {8, 8, 4, 4}, four},
+      {"bhvit-mini-28", "small input (28 px, stem 2, two stages: MSGDC 14x14, MSMHA 7x7)", 28, 2,
+       10, {32, 64}, {2, 2}, {1, 2}, {8, 4}, {"msgdc", "msmha"}},
+  };
+}
+
+BhvitConfig bhvit_config_of(const BhvitSize& size) {
+  BhvitConfig c;
+  c.image_size = size.image_size;
+  c.stem_patch = size.stem_patch;
+  c.num_classes = size.num_classes;
+  c.dims = size.dims;
+  c.depths = size.depths;
+  c.heads = size.heads;
+  c.mlp_ratios = size.mlp_ratios;
+  c.mixers = size.mixers;
+  c.window_sizes.clear();
+  for (int64_t s = 0; s < c.stages(); ++s) {
+    c.window_sizes.push_back(c.mixer(s) == BhvitMixer::Msmha ? fitted_window(c.map_side(s)) : 0);
+  }
+  return c;
+}
+
+void add_bhvit_presets(std::vector<ModelPreset>& presets) {
+  for (const BhvitSize& size : bhvit_sizes()) {
+    BhvitConfig c = bhvit_config_of(size);
+    presets.push_back({size.name, std::string("BHViT, binary downsampling, ") + size.description,
+                       to_json(c)});
+    c.float_downsampling = true;
+    presets.push_back({std::string(size.name) + "-fp-down",
+                       std::string("BHViT, float downsampling, ") + size.description, to_json(c)});
+  }
 }
 
 nlohmann::json parse_override_value(const std::string& text) {
@@ -114,7 +170,9 @@ nlohmann::json apply_overrides(nlohmann::json config, const std::vector<std::str
 std::shared_ptr<ClassifierModel> build_model(const nlohmann::json& config) {
   const std::string family = config.value("family", "");
   if (family == "deit") return std::make_shared<Deit>(deit_config_from_json(config));
-  throw std::invalid_argument("model config field 'family' must be 'deit', got '" + family + "'");
+  if (family == "bhvit") return std::make_shared<Bhvit>(bhvit_config_from_json(config));
+  throw std::invalid_argument("model config field 'family' must be 'deit' or 'bhvit', got '" +
+                              family + "'");
 }
 
 }  // namespace binvit::nn
