@@ -28,7 +28,7 @@ class TestBhvitSummary : public QObject {
     QTest::addColumn<QString>("preset");
     for (const ModelPreset& preset : model_presets()) {
       const std::string family = preset.config.value("family", "");
-      if (family == "bhvit") {
+      if (family == "bhvit" || family == "bhvit-seg") {
         QTest::newRow(preset.name.c_str()) << QString::fromStdString(preset.name);
       }
     }
@@ -37,7 +37,7 @@ class TestBhvitSummary : public QObject {
   void rowsAddUpToTheTotalsAndEveryParameter() {
     QFETCH(QString, preset);
     const auto config = preset_config(preset.toStdString());
-    const ModelSummary s = build_model(config)->summary();
+    const ModelSummary s = summarize_model(config);
     int64_t parameters = 0, float_bytes = 0, packed_bytes = 0;
     double flops = 0, bops = 0;
     for (const LayerCost& row : s.layers) {
@@ -55,7 +55,11 @@ class TestBhvitSummary : public QObject {
     QCOMPARE(s.total_float_bytes(), float_bytes);
     QCOMPARE(s.total_packed_bytes(), packed_bytes);
     QCOMPARE(s.total_ops(), flops + bops / 64);
-    QCOMPARE(parameters, count_parameters(*build_model(config)));
+    const int64_t model_parameters =
+        task_of(config) == ModelTask::Segmentation
+            ? count_parameters(*build_segmentation_model(config))
+            : count_parameters(*build_model(config));
+    QCOMPARE(parameters, model_parameters);
     QVERIFY(packed_bytes < float_bytes);
   }
 

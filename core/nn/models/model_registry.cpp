@@ -1,6 +1,7 @@
 #include "core/nn/models/model_registry.h"
 
 #include "core/nn/models/bhvit.h"
+#include "core/nn/models/bhvit_segmentation.h"
 #include "core/nn/models/deit.h"
 
 #include <stdexcept>
@@ -86,6 +87,14 @@ std::vector<BhvitSize> bhvit_sizes() {
   };
 }
 
+const BhvitSize& bhvit_size(const std::string& name) {
+  static const std::vector<BhvitSize> sizes = bhvit_sizes();
+  for (const BhvitSize& size : sizes) {
+    if (size.name == name) return size;
+  }
+  throw std::logic_error("no BHViT size named " + name);
+}
+
 BhvitConfig bhvit_config_of(const BhvitSize& size) {
   BhvitConfig c;
   c.image_size = size.image_size;
@@ -112,6 +121,22 @@ void add_bhvit_presets(std::vector<ModelPreset>& presets) {
     presets.push_back({std::string(size.name) + "-fp-down",
                        std::string("BHViT, float downsampling, ") + size.description, to_json(c)});
   }
+  // Segmentation: the tiny backbone at 224 px with ADE20K's 150 classes, and a 64 px model
+  // (maps 16/8/4/2, windows 4 and 2) that trains on a CPU.
+  BhvitSegmentationConfig tiny;
+  tiny.backbone = bhvit_config_of(bhvit_size("bhvit-tiny"));
+  tiny.backbone.num_classes = 150;
+  tiny.fpn_dim = 64;
+  presets.push_back({"bhvit-seg-tiny", "BHViT-Tiny backbone + FPN head, 224 px, 150 classes",
+                     to_json(tiny), ModelTask::Segmentation});
+  BhvitSize mini_size = bhvit_size("bhvit-mini");
+  mini_size.image_size = 64;
+  BhvitSegmentationConfig mini;
+  mini.backbone = bhvit_config_of(mini_size);
+  mini.backbone.num_classes = 21;
+  mini.fpn_dim = 64;
+  presets.push_back({"bhvit-seg-mini", "BHViT mini backbone + FPN head, 64 px, 21 classes",
+                     to_json(mini), ModelTask::Segmentation});
 }
 
 nlohmann::json parse_override_value(const std::string& text) {
@@ -167,8 +192,31 @@ nlohmann::json apply_overrides(nlohmann::json config, const std::vector<std::str
   return config;
 }
 
+ModelTask task_of(const nlohmann::json& config) {
+  return config.is_object() && config.value("family", "") == "bhvit-seg" ? ModelTask::Segmentation
+                                                                         : ModelTask::Classification;
+}
+
+std::shared_ptr<SegmentationModel> build_segmentation_model(const nlohmann::json& config) {
+  const std::string family = config.value("family", "");
+  if (family == "bhvit-seg") {
+    return std::make_shared<BhvitSegmentation>(bhvit_segmentation_config_from_json(config));
+  }
+  throw std::invalid_argument("model config field 'family' must be 'bhvit-seg' for a "
+                              "segmentation model, got '" + family + "'");
+}
+
+ModelSummary summarize_model(const nlohmann::json& config) {
+  return task_of(config) == ModelTask::Segmentation ? build_segmentation_model(config)->summary()
+                                                    : build_model(config)->summary();
+}
+
 std::shared_ptr<ClassifierModel> build_model(const nlohmann::json& config) {
   const std::string family = config.value("family", "");
+  if (family == "bhvit-seg") {
+    throw std::invalid_argument("model config family 'bhvit-seg' is a segmentation model; it has "
+                                "no classifier head");
+  }
   if (family == "deit") return std::make_shared<Deit>(deit_config_from_json(config));
   if (family == "bhvit") return std::make_shared<Bhvit>(bhvit_config_from_json(config));
   throw std::invalid_argument("model config field 'family' must be 'deit' or 'bhvit', got '" +
