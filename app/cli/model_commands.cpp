@@ -35,8 +35,7 @@ void register_summary_command(CLI::App& app, Action& action) {
   command->callback([&action, options] {
     action = [options] {
       const auto config = nn::apply_overrides(nn::preset_config(options->model), options->overrides);
-      const auto model = nn::build_model(config);
-      nn::ModelSummary summary = model->summary();
+      nn::ModelSummary summary = nn::summarize_model(config);
       summary.model = options->model;
       if (options->json) {
         std::cout << nn::to_json(summary).dump(2) << "\n";

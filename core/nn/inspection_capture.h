@@ -22,6 +22,14 @@ struct AttentionRecord {
   torch::Tensor value_groups;        // G2, G3, ...: (K-1, B, H, N, d)
   torch::Tensor attention_scales;    // a_1..a_K
   torch::Tensor value_scales;        // b_1..b_K
+  // BHViT's QD attention (ALGORITHMS.md 3.6): the s binary maps whose alpha-weighted sum is A_q,
+  // (s, B', H, N, N), and the per-head zero points (attention_scales then holds the alphas).
+  torch::Tensor qd_maps;
+  torch::Tensor attention_zero_points;
+  // BHViT attends inside windows: a record's batch dimension B' is images x windows_per_image,
+  // and of its N tokens the first window_tokens are window positions, the rest merged tokens.
+  int64_t windows_per_image = 1;
+  int64_t window_tokens = 0;  // 0: every token is a plain token (DeiT)
 };
 
 struct ActivationRecord {

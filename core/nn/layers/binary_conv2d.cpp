@@ -38,7 +38,11 @@ torch::Tensor BinaryConv2dImpl::forward(const torch::Tensor& x) {
   TORCH_CHECK(x.dim() == 4 && x.size(1) == options.in_channels(), "BinaryConv2d expects (B, ",
               options.in_channels(), ", H, W), got ", x.sizes());
   namespace F = torch::nn::functional;
-  return F::conv2d(input_quantizer->forward(x), effective_weight(),
+  const torch::Tensor input = input_quantizer->forward(x);
+  if (capture() != nullptr && options.activation_mode() != ActivationBinarization::Float) {
+    capture()->activations.push_back({capture_name(), input.detach().clone()});
+  }
+  return F::conv2d(input, effective_weight(),
                    F::Conv2dFuncOptions()
                        .bias(bias)
                        .stride(options.stride())

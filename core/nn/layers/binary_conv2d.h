@@ -2,6 +2,7 @@
 // A 2-d convolution with binarized weights and input activations; groups, dilation and padding
 // as in torch::nn::Conv2d. Padding adds zeros after binarization (the packed engine matches it).
 
+#include "core/nn/inspection_capture.h"
 #include "core/nn/layers/binarization_modes.h"
 
 #include "core/nn/quantizers/quantization_switch.h"
@@ -26,7 +27,9 @@ struct BinaryConv2dOptions {
   TORCH_ARG(bool, activation_shift) = false;  // per-channel shift before an elastic binarizer
 };
 
-class BinaryConv2dImpl : public torch::nn::Module, public QuantizationSwitch {
+class BinaryConv2dImpl : public torch::nn::Module,
+                         public QuantizationSwitch,
+                         public CaptureTarget {
  public:
   explicit BinaryConv2dImpl(const BinaryConv2dOptions& options);
   // x (B, C_in, H, W) -> (B, C_out, H', W')

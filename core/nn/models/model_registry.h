@@ -3,6 +3,7 @@
 // list, the CLI and the tests all see this one set.
 
 #include "core/nn/models/classifier_model.h"
+#include "core/nn/models/segmentation_model.h"
 
 #include <nlohmann/json.hpp>
 
@@ -12,10 +13,13 @@
 
 namespace binvit::nn {
 
+enum class ModelTask { Classification, Segmentation };
+
 struct ModelPreset {
   std::string name;
   std::string description;
   nlohmann::json config;
+  ModelTask task = ModelTask::Classification;
 };
 
 const std::vector<ModelPreset>& model_presets();
@@ -30,7 +34,16 @@ nlohmann::json preset_config(const std::string& name);
 // dotted keys address nested fields, and every field named must already exist.
 nlohmann::json apply_overrides(nlohmann::json config, const std::vector<std::string>& overrides);
 
-// Builds the model a configuration describes; validates it first (errors name the field).
+// What a configuration's family builds.
+ModelTask task_of(const nlohmann::json& config);
+
+// Builds the classifier a configuration describes; validates it first (errors name the field).
 std::shared_ptr<ClassifierModel> build_model(const nlohmann::json& config);
+
+// Builds the segmentation model a configuration describes (family "bhvit-seg").
+std::shared_ptr<SegmentationModel> build_segmentation_model(const nlohmann::json& config);
+
+// The summary of whatever model a configuration describes.
+ModelSummary summarize_model(const nlohmann::json& config);
 
 }  // namespace binvit::nn
