@@ -27,7 +27,7 @@ void register_import_weights_command(CLI::App& app, Action& action) {
   command->add_option("-m,--model", o->model, "Model preset")->capture_default_str();
   command->add_option("--set", o->overrides, "Override a config field: key=value");
   command->add_flag("--released", o->released,
-                    "Tensor names of the authors' released Python code (One_bit_vit_new.py)");
+                    "Tensor names of the authors' released Python code (One_bit_vit_new.py, BHViT.py)");
   command->add_option("-o,--out", o->out, "Write a BinViT checkpoint of the imported model");
   command->add_flag("--allow-incomplete", o->allow_incomplete,
                     "Save even when tensors are missing, unexpected or mis-shaped");
