@@ -119,6 +119,12 @@ void TrainConfig::validate() const {
     require(model.value("family", "") == "deit", "model",
             "the GSB two-stage recipe needs a model of the deit family");
   }
+  if (recipe == "bhvit") {
+    // BHViT has no float variant of itself to serve as teacher: name one.
+    require(!teacher_model.is_null() || !teacher_checkpoint.empty(), "teacher_model",
+            "the bhvit recipe needs a teacher: a float model config or preset name (e.g. "
+            "\"deit-mini\" fitted to the data), or teacher_checkpoint");
+  }
   data.validate();
   // One source of truth would hide a mismatch the user must decide about; name both fields.
   require(model.value("image_size", int64_t{0}) == data.image_size, "data.image_size",
