@@ -68,8 +68,9 @@ class StageRunner {
     }
     loader_ = std::make_unique<data::DataLoader>(ctx_.data.train, ctx_.data.train_transform,
                                                  options);
-    loader_->start_epoch(0);
-    batches_ = loader_->batches_per_epoch();
+    // Known from the plan alone; starting an epoch here would decode batches nobody uses.
+    batches_ = data::epoch_order(ctx_.data.train->size(), options, 0).size() /
+               options.batch_size;  // drop_last
     if (batches_ == 0) {
       throw std::invalid_argument("stage " + spec_.name + ": the training set (" +
                                   std::to_string(ctx_.data.train->size()) +

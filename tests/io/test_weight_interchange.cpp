@@ -140,6 +140,7 @@ class TestWeightInterchange : public QObject {
   void corruptHeaderIsReportedWithTheFileName() {
     QTemporaryDir dir;
     const std::string path = dir.filePath("corrupt.safetensors").toStdString();
+    // A 16-byte header length, then a JSON header cut off mid-array and padded with garbage.
     std::ofstream(path, std::ios::binary) << std::string("\x10\0\0\0\0\0\0\0{\"w\": [1, 2}xxxx", 24);
     const auto model = small("gsb-deit-mini");
     try {

@@ -70,20 +70,8 @@ void gelu(const float* x, std::size_t count, float limit, float* y) {
     return;
   }
 #endif
-  // erf by Abramowitz-Stegun 7.1.26 (|error| < 1.5e-7), the form of LibTorch's vectorised CPU
-  // GELU, so that both round alike; std::erf would be exact but differs from it as much.
   for (std::size_t i = 0; i < count; ++i) {
-    const float z = x[i] * static_cast<float>(M_SQRT1_2);
-    const float a = std::fabs(z);
-    const float t = 1.0f / std::fma(0.3275911f, a, 1.0f);
-    float r = std::fma(1.061405429f, t, -1.453152027f);
-    r = std::fma(r, t, 1.421413741f);
-    r = std::fma(r, t, -0.284496736f);
-    r = std::fma(r, t, 0.254829592f);
-    const float erf = std::copysign(std::fma(-std::exp(-(z * z)) * t, r, 1.0f), z);
-    float g = x[i] * 0.5f * (1.0f + erf);
-    if (limit > 0.0f) g = std::min(std::max(g, -limit), limit);
-    y[i] = g;
+    y[i] = gelu_scalar(x[i], limit);
   }
 }
 

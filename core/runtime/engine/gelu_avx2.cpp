@@ -1,6 +1,8 @@
 // GELU with AVX2 + FMA, the same formula as the portable gelu() (float_ops.cpp): erf from the
 // Abramowitz-Stegun 7.1.26 form that LibTorch's vectorised CPU kernel uses, with exp(-x^2)
 // from a degree-6 polynomial after the usual 2^n range reduction (about 1 ulp).
+#include "core/runtime/engine/float_ops.h"
+
 #include <immintrin.h>
 
 #include <cmath>
@@ -57,17 +59,7 @@ void gelu_avx2(const float* x, std::size_t count, float limit, float* y) {
     _mm256_storeu_ps(y + i, g);
   }
   for (; i < count; ++i) {
-    const float z = x[i] * static_cast<float>(M_SQRT1_2);
-    const float a = std::fabs(z);
-    const float t = 1.0f / std::fma(0.3275911f, a, 1.0f);
-    float r = std::fma(1.061405429f, t, -1.453152027f);
-    r = std::fma(r, t, 1.421413741f);
-    r = std::fma(r, t, -0.284496736f);
-    r = std::fma(r, t, 0.254829592f);
-    const float erf = std::copysign(std::fma(-std::exp(-(z * z)) * t, r, 1.0f), z);
-    float g = x[i] * 0.5f * (1.0f + erf);
-    if (limit > 0.0f) g = std::fmin(std::fmax(g, -limit), limit);
-    y[i] = g;
+    y[i] = gelu_scalar(x[i], limit);
   }
 }
 
