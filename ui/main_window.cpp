@@ -7,8 +7,11 @@
 #include "ui/pages/inspect/inspect_page.h"
 #include "ui/pages/model/model_page.h"
 #include "ui/pages/page.h"
+#include "ui/pages/train/recipe_editor.h"
 #include "ui/pages/train/train_page.h"
 #include "ui/resources.h"
+#include "ui/settings/settings_dialog.h"
+#include "ui/studio_session.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -82,12 +85,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
   create_log_dock();
   create_file_menu();
   create_view_menu();
+  session_ = new StudioSession(this);
+  connect(session_, &StudioSession::log, this, &MainWindow::append_log);
   // The order is the workflow's, and gives the Ctrl+1 ... Ctrl+5 shortcuts.
-  register_page(new DataPage);
-  register_page(new ModelPage);
-  register_page(new TrainPage);
-  register_page(new InspectPage);
-  register_page(new ExportPage);
+  register_page(new DataPage(session_));
+  register_page(new ModelPage(session_));
+  train_page_ = new TrainPage(session_);
+  train_page_->recipe_editor()->set_threads(saved_threads());
+  register_page(train_page_);
+  register_page(new InspectPage(session_));
+  register_page(new ExportPage(session_));
   fit_navigation_width();
   create_settings_menu();
   create_help_menu();
@@ -218,6 +225,10 @@ void MainWindow::create_view_menu() {
 
 void MainWindow::create_settings_menu() {
   QMenu* menu = menuBar()->addMenu(tr("&Settings"));
+  QAction* settings = menu->addAction(tr("&Preferences..."), this, &MainWindow::show_settings);
+  settings->setObjectName(QStringLiteral("actionSettings"));
+  settings->setShortcut(QKeySequence::Preferences);
+  settings->setMenuRole(QAction::PreferencesRole);
 
   QMenu* language_menu = menu->addMenu(tr("&Language"));
   auto* languages = new QActionGroup(this);
@@ -287,6 +298,17 @@ void MainWindow::choose_theme(Theme theme) {
   apply_theme(theme);
   save_theme(theme);
   append_log(theme == Theme::Dark ? tr("Dark theme applied") : tr("Light theme applied"));
+}
+
+void MainWindow::show_settings() {
+  auto* dialog = new SettingsDialog(this);
+  dialog->setAttribute(Qt::WA_DeleteOnClose);
+  connect(dialog, &SettingsDialog::threads_changed, this, [this](int threads) {
+    train_page_->recipe_editor()->set_threads(threads);
+    append_log(tr("Threads set to %1").arg(threads));
+  });
+  connect(dialog, &SettingsDialog::reset_layout_requested, this, &MainWindow::reset_layout);
+  dialog->open();
 }
 
 void MainWindow::show_about() {

@@ -16,6 +16,8 @@ class QStackedWidget;
 namespace binvit::ui {
 
 class Page;
+class StudioSession;
+class TrainPage;
 
 class MainWindow : public QMainWindow {
   Q_OBJECT
@@ -26,6 +28,7 @@ class MainWindow : public QMainWindow {
   int page_count() const;
   Page* page(int index) const;
   int current_page_index() const;
+  StudioSession* session() const { return session_; }
   // Appends a timestamped line to the log pane.
   void append_log(const QString& line);
 
@@ -52,6 +55,7 @@ class MainWindow : public QMainWindow {
   void choose_language(const QString& code);
   void choose_theme(Theme theme);
   void show_about();
+  void show_settings();
 
   QListWidget* navigation_ = nullptr;
   QStackedWidget* pages_ = nullptr;
@@ -60,6 +64,8 @@ class MainWindow : public QMainWindow {
   QMenu* view_menu_ = nullptr;
   QAction* end_of_page_actions_ = nullptr;  // View menu separator the page actions go before
   QByteArray default_state_;
+  StudioSession* session_ = nullptr;
+  TrainPage* train_page_ = nullptr;
 };
 
 }  // namespace binvit::ui

@@ -15,6 +15,11 @@ std::optional<StartupOptions> StartupOptions::parse(const QStringList& arguments
   const QCommandLineOption screenshot(
       QStringLiteral("screenshot"),
       tr("Render the main window to the PNG <file> once it is shown, then exit."), tr("file"));
+  const QCommandLineOption screenshots(
+      QStringLiteral("screenshots"),
+      tr("Run a short demo session (a few hundred Fashion-MNIST images: data, model, training, "
+         "inspection, export and benchmark), render every page to a PNG in <folder>, then exit."),
+      tr("folder"));
   const QCommandLineOption page(QStringLiteral("page"),
                                 tr("Open page <n>: 1 Data, 2 Model, 3 Train, 4 Inspect, "
                                    "5 Export & Benchmark."),
@@ -26,11 +31,12 @@ std::optional<StartupOptions> StartupOptions::parse(const QStringList& arguments
       QStringLiteral("theme"),
       tr("Use the light or dark <theme> for this run without changing the saved setting."),
       tr("theme"));
-  parser.addOptions({screenshot, page, language, theme});
+  parser.addOptions({screenshot, screenshots, page, language, theme});
   parser.process(arguments);
 
   StartupOptions options;
   options.screenshot_file = parser.value(screenshot);
+  options.screenshot_folder = parser.value(screenshots);
   if (parser.isSet(page)) {
     bool is_number = false;
     const int number = parser.value(page).toInt(&is_number);

@@ -20,6 +20,7 @@ struct StartupOptions {
   static std::optional<StartupOptions> parse(const QStringList& arguments, QString* error);
 
   QString screenshot_file;     // render the window to this PNG, then exit
+  QString screenshot_folder;   // run the demo tour, render every page into it, then exit
   int page_index = -1;         // 0-based page to open; -1 = the one saved at the last exit
   QString language;            // for this run only; empty = the saved choice
   std::optional<Theme> theme;  // for this run only; nullopt = the saved choice

@@ -2,6 +2,7 @@
 
 #include <QFrame>
 #include <QLabel>
+#include <QScrollArea>
 #include <QVBoxLayout>
 
 namespace binvit::ui {
@@ -42,7 +43,20 @@ QVBoxLayout* Page::create_page_layout(const QString& description) {
   rule->setFrameShape(QFrame::HLine);
   rule->setFrameShadow(QFrame::Sunken);
   layout->addWidget(rule);
-  return layout;
+  // The content scrolls when the window is smaller than it would like, so no page dictates the
+  // window's minimum size (a laptop screen, a docked log pane).
+  auto* content = new QWidget;
+  content->setObjectName(QStringLiteral("pageContent"));
+  auto* scroll = new QScrollArea;
+  scroll->setObjectName(QStringLiteral("pageScroll"));
+  scroll->setFrameShape(QFrame::NoFrame);
+  scroll->setWidgetResizable(true);
+  scroll->setWidget(content);
+  layout->addWidget(scroll, 1);
+  auto* content_layout = new QVBoxLayout(content);
+  content_layout->setContentsMargins(0, 0, 0, 0);
+  content_layout->setSpacing(12);
+  return content_layout;
 }
 
 }  // namespace binvit::ui

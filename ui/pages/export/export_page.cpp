@@ -4,7 +4,8 @@
 
 namespace binvit::ui {
 
-ExportPage::ExportPage(QWidget* parent) : Page(parent) {
+ExportPage::ExportPage(StudioSession* session, QWidget* parent) : Page(parent) {
+  Q_UNUSED(session);
   setObjectName(QStringLiteral("exportPage"));
   QVBoxLayout* layout = create_page_layout(
       tr("This page will export a trained model to the packed .bvit format in one click, "

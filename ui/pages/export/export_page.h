@@ -6,11 +6,13 @@
 
 namespace binvit::ui {
 
+class StudioSession;
+
 class ExportPage : public Page {
   Q_OBJECT
 
  public:
-  explicit ExportPage(QWidget* parent = nullptr);
+  explicit ExportPage(StudioSession* session, QWidget* parent = nullptr);
 
   QString title() const override;
   QString summary() const override;

@@ -4,7 +4,8 @@
 
 namespace binvit::ui {
 
-InspectPage::InspectPage(QWidget* parent) : Page(parent) {
+InspectPage::InspectPage(StudioSession* session, QWidget* parent) : Page(parent) {
+  Q_UNUSED(session);
   setObjectName(QStringLiteral("inspectPage"));
   QVBoxLayout* layout = create_page_layout(
       tr("This page will look inside a trained binarized transformer: attention maps for every "

@@ -6,11 +6,13 @@
 
 namespace binvit::ui {
 
+class StudioSession;
+
 class InspectPage : public Page {
   Q_OBJECT
 
  public:
-  explicit InspectPage(QWidget* parent = nullptr);
+  explicit InspectPage(StudioSession* session, QWidget* parent = nullptr);
 
   QString title() const override;
   QString summary() const override;
