@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>ColorMap</name>
+    <message>
+        <source>viridis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>inferno</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>grey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>diverging</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>StartupOptions</name>
     <message>
         <source>Train, inspect, export and benchmark binarized Vision Transformers.</source>
@@ -51,6 +70,14 @@
         <source>--theme expects light or dark, not &quot;%1&quot;.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Run a short demo session (a few hundred Fashion-MNIST images: data, model, training, inspection, export and benchmark), render every page to a PNG in &lt;folder&gt;, then exit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>binvit::ui::AboutDialog</name>
@@ -72,9 +99,44 @@
     </message>
 </context>
 <context>
+    <name>binvit::ui::CheckpointList</name>
+    <message>
+        <source>Checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a checkpoint to inspect or export it</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>binvit::ui::DataPage</name>
     <message>
-        <source>This page will import image datasets: folder-per-class trees, CSV lists of path and label, MNIST and Fashion-MNIST IDX files, CIFAR-10 and CIFAR-100 binaries, Oxford Flowers-102, Chaoyang, and image/mask pairs for segmentation. It will make a seeded, stratified validation split and show the class counts, a thumbnail grid and an augmentation preview that passes one image through the training transforms several times.</source>
+        <source>%1 x %2 (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 items, %2 classes, %3 channel(s); image sizes: %4; mean %5, std %6 (from %7 decoded images); %8 unreadable images skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 image/mask pairs, %2 classes, ignore index %3; %4 unreadable pairs skipped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a dataset in any supported format. Its statistics, class counts and a thumbnail grid appear below; click a thumbnail to see it through the training transforms.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -82,18 +144,178 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Import datasets, split them, and preview samples and augmentations</source>
+        <source>Choose a dataset, look at its statistics and preview the augmentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dataset&apos;s layout on disk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: the installed Fashion-MNIST (/usr/share/datasets/fashion-mnist)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dataset&apos;s folder (a file for the CSV list)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the dataset&apos;s folder or file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which part of the dataset to look at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Skip unreadable images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Leave out missing or undecodable images and report how many</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A seeded, stratified validation share of the training set; 0 evaluates on the test split</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most this many training images, balanced over classes (0: all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At most this many evaluation images (0: all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the dataset and use it for training (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Validation share</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>For training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No dataset opened yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click an image to preview its augmentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The transforms the preview runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The same image with new random draws</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Augmentation preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the CSV list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV or text lists (*.csv *.txt);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose the dataset folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening %1 ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening dataset %1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset opened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The dataset could not be opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dataset error: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the dataset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The preview runs the classification transforms; open a classification dataset to see it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, %2 runs of %3</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>binvit::ui::ExportPage</name>
     <message>
-        <source>This page will export a trained model to the packed .bvit format in one click, verify the packed engine against the training model (bit-exact binary products, logit difference, top-1 agreement), and benchmark it side by side with float LibTorch: median and p90 latency, images per second, memory, size on disk and accuracy difference, with charts and a saved report.</source>
+        <source>Export &amp; Benchmark</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Export &amp; Benchmark</source>
+        <source>This page will export a trained model to the packed .bvit format in one click, verify the packed engine against the training model (bit-exact binary products, logit difference, top-1 agreement), and benchmark it side by side with float LibTorch: median and p90 latency, images per second, memory, size on disk and accuracy difference, with charts and a saved report.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -102,13 +324,32 @@
     </message>
 </context>
 <context>
-    <name>binvit::ui::InspectPage</name>
+    <name>binvit::ui::HeatmapPlot</name>
     <message>
-        <source>This page will look inside a trained binarized transformer: attention maps for every layer and head, class-token and per-patch views, attention rollout, the float teacher next to the binary student on the same image, the GSB components of attention and values, the learned scales, the share of +1 in binary weights and activations, and latent-weight histograms. It will also evaluate the model with top-1 and top-5 accuracy, a confusion matrix and a prediction grid, and show segmentation outputs as colour overlays.</source>
+        <source>%1 (%2 %)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>% of the true class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>true class (per-class accuracy)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>binvit::ui::InspectPage</name>
+    <message>
         <source>Inspect</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This page will look inside a trained binarized transformer: attention maps for every layer and head, class-token and per-patch views, attention rollout, the float teacher next to the binary student on the same image, the GSB components of attention and values, the learned scales, the share of +1 in binary weights and activations, and latent-weight histograms. It will also evaluate the model with top-1 and top-5 accuracy, a confusion matrix and a prediction grid, and show segmentation outputs as colour overlays.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -152,6 +393,10 @@
     </message>
     <message>
         <source>&amp;Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Preferences...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -202,11 +447,166 @@
         <source>Light theme applied</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Threads set to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>binvit::ui::MetricPlot</name>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag to pan, wheel to zoom, double-click to fit all points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Debiased exponential moving average, as in TensorBoard (0: raw points)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logarithmic value axis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the plot as a PNG image at twice the screen resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save every point (raw and smoothed) as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save plot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>binvit::ui::ModelPage</name>
     <message>
-        <source>This page will let you pick a model family and preset (GSB and BHViT binary transformers, the binary DeiT baseline and the float DeiT teacher), edit its hyperparameters, and see a summary table per layer type: output shape, parameters, bit width, FLOPs, BOPs, OPs (FLOPs + BOPs/64) and bytes, with totals and the size of the packed model.</source>
+        <source>Input %1. Totals: %2 parameters, %3 FLOPs, %4 BOPs, %5 OPs (FLOPs + BOPs/64; 8-bit layers counted at full FLOPs); %6 as float32, %7 packed (%8x smaller).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pick a model family and preset and edit its hyperparameters. The summary counts every layer the way the binary-network papers do: OPs = FLOPs + BOPs / 64.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The registered presets; &apos;demo&apos; is the small GSB model for Fashion-MNIST</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GSB model fitted to Fashion-MNIST: 28 px grey, patch 7, width 96, 4 blocks (the built-in demo)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hyperparameter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value (JSON)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click a value to edit it; the summary follows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FLOPs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BOPs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OPs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Float32</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the summary table as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preset</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -214,14 +614,446 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Choose a model and preset, edit its hyperparameters and see its per-layer costs</source>
+        <source>Choose a GSB or BHViT model and see its per-layer cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid configuration; used for training.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>binvit::ui::RecipeEditor</name>
+    <message>
+        <source>GSB two-stage (teacher, stage 1, stage 2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Single model (float, baseline or any variant)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BHViT (KD and weight-oscillation regulariser)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the run trains, stage by stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs of the float teacher (stage 0)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs of stage 1 (binary MLP weights)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs of stage 2 (the full GSB model)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs of the single-model and BHViT recipes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate per 512 images of batch: lr = this x batch / 512</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Linear warmup, in epochs, before the cosine decay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images per optimizer step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed of initialisation, shuffling and augmentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Steps between the loss records of the curves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop a stage after this many evaluations without a better top-1 (0: never)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>basic: padded crop and flip; gsb: RandAugment and random erasing as in the paper; none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GSB: (1 - w) CE(class head) + w CE(distillation head, teacher&apos;s argmax)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: train the teacher first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A trained teacher (checkpoint or safetensors) skips stage 0</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BHViT: the float teacher&apos;s architecture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight of the KD term</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Weight of the oscillation regulariser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Soft KD (KL at the temperature) or hard labels from the teacher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KD temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The regulariser is on for this last share of the epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the released code (no CE, regulariser all along)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stage 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stage 2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>single</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LR per 512</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Warmup epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Early-stop patience</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log every (steps)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Augmentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distillation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distillation weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teacher checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BHViT loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teacher model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lambda (KD)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>beta (regulariser)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Regulariser phase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The learning rate of every optimizer step, stage after stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Valid. About %1 training images, %2 steps an epoch; stages: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>binvit::ui::RunCurves</name>
+    <message>
+        <source>Training loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CE</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>distillation / KD</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>regulariser</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Evaluation accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>top-1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>top-5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>binvit::ui::RunsTable</name>
+    <message>
+        <source>running or interrupted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder whose run folders are listed (the CLI writes to runs/)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export CSV...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Top-1 per stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click a run to show its curves, confusion matrix and checkpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>binvit::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LibTorch intra-op threads for training, evaluation and inspection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applies when BinViT Studio restarts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clear recent lists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reset window layout</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recent datasets</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>binvit::ui::TrainPage</name>
     <message>
-        <source>This page will edit the training recipe (float teacher, stage 1, stage 2, or BHViT with knowledge distillation and its regulariser phase), preview the learning-rate schedule, and start, pause, resume and stop training. It will show progress with the time left, live loss, accuracy and learning-rate curves with the stage boundaries marked, the checkpoints of each stage, and a table that compares runs side by side.</source>
+        <source>Edit the recipe, then start it: training runs in the background with live curves. Pause, resume or stop at any batch; a stopped or killed run resumes from its last checkpoint.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage %1 of %2: %3</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -230,6 +1062,190 @@
     </message>
     <message>
         <source>Edit the training recipe, run it and follow live curves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The new run&apos;s folder name, under the runs folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the recipe in a new run folder (Ctrl+R)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause after the current batch, or resume (Ctrl+P)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop after the current batch and save a checkpoint (Ctrl+.)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume run...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Continue an interrupted run from its last checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid recipe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 already holds a run; choose another name or resume it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting %1 ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training started in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resuming %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run folder to resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training resumed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training paused</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (stage %2/%3), epoch %4/%5, batch %6/%7, loss %8, %9 images/s, stage ends in %10</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training completed:
+%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped; Resume run... continues it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training stopped; the last checkpoint is saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The confusion matrix of the latest evaluation; click a cell to see its images.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>True %1, predicted %2: %3 % of the true class.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>True %1, predicted %2 (%3, best checkpoint)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+confidence %2 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No evaluation image falls in this cell.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s); hover for the file and the confidence.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot list the images</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>binvit::ui::TrainingRunner</name>
+    <message>
+        <source>A training is already running; stop it first.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

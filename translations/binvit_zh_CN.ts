@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>ColorMap</name>
+    <message>
+        <source>viridis</source>
+        <translation>viridis 色图</translation>
+    </message>
+    <message>
+        <source>inferno</source>
+        <translation>inferno 色图</translation>
+    </message>
+    <message>
+        <source>grey</source>
+        <translation>灰度</translation>
+    </message>
+    <message>
+        <source>diverging</source>
+        <translation>发散色图</translation>
+    </message>
+</context>
+<context>
     <name>StartupOptions</name>
     <message>
         <source>Train, inspect, export and benchmark binarized Vision Transformers.</source>
@@ -17,11 +36,11 @@
     </message>
     <message>
         <source>Open page &lt;n&gt;: 1 Data, 2 Model, 3 Train, 4 Inspect, 5 Export &amp; Benchmark.</source>
-        <translation>打开第 &lt;n&gt; 页：1 数据，2 模型，3 训练，4 检查，5 导出与基准测试。</translation>
+        <translation>打开页面 &lt;页码&gt;：1 数据，2 模型，3 训练，4 检查，5 导出与基准测试。</translation>
     </message>
     <message>
         <source>n</source>
-        <translation>n</translation>
+        <translation>页码</translation>
     </message>
     <message>
         <source>Use &lt;code&gt; (en or zh_CN) for this run without changing the saved setting.</source>
@@ -51,6 +70,14 @@
         <source>--theme expects light or dark, not &quot;%1&quot;.</source>
         <translation>--theme 需要 light 或 dark，而不是“%1”。</translation>
     </message>
+    <message>
+        <source>Run a short demo session (a few hundred Fashion-MNIST images: data, model, training, inspection, export and benchmark), render every page to a PNG in &lt;folder&gt;, then exit.</source>
+        <translation>运行一个简短的演示会话（数百张 Fashion-MNIST 图像：数据、模型、训练、检查、导出和基准测试），将每个页面渲染为 PNG 保存到 &lt;文件夹&gt;，然后退出。</translation>
+    </message>
+    <message>
+        <source>folder</source>
+        <translation>文件夹</translation>
+    </message>
 </context>
 <context>
     <name>binvit::ui::AboutDialog</name>
@@ -72,48 +99,262 @@
     </message>
 </context>
 <context>
+    <name>binvit::ui::CheckpointList</name>
+    <message>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Written</source>
+        <translation>写入时间</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Select a checkpoint to inspect or export it</source>
+        <translation>选择检查点以进行检查或导出</translation>
+    </message>
+</context>
+<context>
     <name>binvit::ui::DataPage</name>
     <message>
-        <source>This page will import image datasets: folder-per-class trees, CSV lists of path and label, MNIST and Fashion-MNIST IDX files, CIFAR-10 and CIFAR-100 binaries, Oxford Flowers-102, Chaoyang, and image/mask pairs for segmentation. It will make a seeded, stratified validation split and show the class counts, a thumbnail grid and an augmentation preview that passes one image through the training transforms several times.</source>
-        <translation>此页面将导入图像数据集：按类别分文件夹的目录树、包含路径和标签的 CSV 列表、MNIST 和 Fashion-MNIST 的 IDX 文件、CIFAR-10 和 CIFAR-100 二进制文件、Oxford Flowers-102、Chaoyang，以及用于分割任务的图像/掩码对。它将使用固定随机种子进行分层的验证集划分，并显示各类别的样本数、缩略图网格，以及数据增强预览（让同一张图像多次经过训练时的变换）。</translation>
+        <source>%1 x %2 (%3)</source>
+        <translation>%1×%2（%3 张）</translation>
+    </message>
+    <message>
+        <source>%1 items, %2 classes, %3 channel(s); image sizes: %4; mean %5, std %6 (from %7 decoded images); %8 unreadable images skipped</source>
+        <translation>%1 个样本，%2 个类别，%3 个通道；图像尺寸：%4；均值 %5，标准差 %6（基于 %7 张已解码图像）；已跳过 %8 张无法读取的图像</translation>
+    </message>
+    <message>
+        <source>%1 image/mask pairs, %2 classes, ignore index %3; %4 unreadable pairs skipped</source>
+        <translation>%1 对图像/掩码，%2 个类别，忽略索引 %3；已跳过 %4 对无法读取的样本</translation>
+    </message>
+    <message>
+        <source>Choose a dataset in any supported format. Its statistics, class counts and a thumbnail grid appear below; click a thumbnail to see it through the training transforms.</source>
+        <translation>选择任一支持格式的数据集。下方将显示其统计信息、各类别数量和缩略图网格；点击缩略图可查看其经过训练变换后的效果。</translation>
     </message>
     <message>
         <source>Data</source>
         <translation>数据</translation>
     </message>
     <message>
-        <source>Import datasets, split them, and preview samples and augmentations</source>
-        <translation>导入数据集、划分数据，并预览样本和数据增强</translation>
+        <source>Choose a dataset, look at its statistics and preview the augmentation</source>
+        <translation>选择数据集，查看其统计信息并预览数据增强</translation>
+    </message>
+    <message>
+        <source>The dataset&apos;s layout on disk</source>
+        <translation>数据集在磁盘上的组织格式</translation>
+    </message>
+    <message>
+        <source>empty: the installed Fashion-MNIST (/usr/share/datasets/fashion-mnist)</source>
+        <translation>留空：使用已安装的 Fashion-MNIST（/usr/share/datasets/fashion-mnist）</translation>
+    </message>
+    <message>
+        <source>The dataset&apos;s folder (a file for the CSV list)</source>
+        <translation>数据集所在文件夹（CSV 列表则为文件）</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>Choose the dataset&apos;s folder or file</source>
+        <translation>选择数据集的文件夹或文件</translation>
+    </message>
+    <message>
+        <source>Which part of the dataset to look at</source>
+        <translation>要查看数据集的哪个划分</translation>
+    </message>
+    <message>
+        <source>Skip unreadable images</source>
+        <translation>跳过无法读取的图像</translation>
+    </message>
+    <message>
+        <source>Leave out missing or undecodable images and report how many</source>
+        <translation>略过缺失或无法解码的图像，并报告其数量</translation>
+    </message>
+    <message>
+        <source>A seeded, stratified validation share of the training set; 0 evaluates on the test split</source>
+        <translation>按固定种子从训练集中分层划出的验证集比例；为 0 时在测试集上评估</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>At most this many training images, balanced over classes (0: all)</source>
+        <translation>最多使用的训练图像数，各类别均衡（0：全部）</translation>
+    </message>
+    <message>
+        <source>At most this many evaluation images (0: all)</source>
+        <translation>最多使用的评估图像数（0：全部）</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>打开(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Open the dataset and use it for training (%1)</source>
+        <translation>打开数据集并用于训练（%1）</translation>
+    </message>
+    <message>
+        <source>Training images</source>
+        <translation>训练图像</translation>
+    </message>
+    <message>
+        <source>Evaluation images</source>
+        <translation>评估图像</translation>
+    </message>
+    <message>
+        <source>Validation share</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Format</source>
+        <translation>格式</translation>
+    </message>
+    <message>
+        <source>Path</source>
+        <translation>路径</translation>
+    </message>
+    <message>
+        <source>Part</source>
+        <translation>划分</translation>
+    </message>
+    <message>
+        <source>For training</source>
+        <translation>用于训练</translation>
+    </message>
+    <message>
+        <source>No dataset opened yet.</source>
+        <translation>尚未打开数据集。</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>图像数</translation>
+    </message>
+    <message>
+        <source>Click an image to preview its augmentation</source>
+        <translation>点击图像以预览其数据增强效果</translation>
+    </message>
+    <message>
+        <source>The transforms the preview runs</source>
+        <translation>预览所执行的变换</translation>
+    </message>
+    <message>
+        <source>Draw again</source>
+        <translation>重新采样</translation>
+    </message>
+    <message>
+        <source>The same image with new random draws</source>
+        <translation>对同一图像重新随机采样</translation>
+    </message>
+    <message>
+        <source>Augmentation preview</source>
+        <translation>数据增强预览</translation>
+    </message>
+    <message>
+        <source>Choose the CSV list</source>
+        <translation>选择 CSV 列表</translation>
+    </message>
+    <message>
+        <source>CSV or text lists (*.csv *.txt);;All files (*)</source>
+        <translation>CSV 或文本列表 (*.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose the dataset folder</source>
+        <translation>选择数据集文件夹</translation>
+    </message>
+    <message>
+        <source>Opening %1 ...</source>
+        <translation>正在打开 %1 ...</translation>
+    </message>
+    <message>
+        <source>Opening dataset %1 %2</source>
+        <translation>正在打开数据集 %1 %2</translation>
+    </message>
+    <message>
+        <source>Dataset opened: %1</source>
+        <translation>数据集已打开：%1</translation>
+    </message>
+    <message>
+        <source>The dataset could not be opened.</source>
+        <translation>无法打开数据集。</translation>
+    </message>
+    <message>
+        <source>Dataset error: %1</source>
+        <translation>数据集错误：%1</translation>
+    </message>
+    <message>
+        <source>Cannot open the dataset</source>
+        <translation>无法打开数据集</translation>
+    </message>
+    <message>
+        <source>The preview runs the classification transforms; open a classification dataset to see it.</source>
+        <translation>预览执行的是分类任务的变换；请打开分类数据集以查看。</translation>
+    </message>
+    <message>
+        <source>%1, %2 runs of %3</source>
+        <translation>%1，%3 运行 %2 次</translation>
     </message>
 </context>
 <context>
     <name>binvit::ui::ExportPage</name>
     <message>
-        <source>This page will export a trained model to the packed .bvit format in one click, verify the packed engine against the training model (bit-exact binary products, logit difference, top-1 agreement), and benchmark it side by side with float LibTorch: median and p90 latency, images per second, memory, size on disk and accuracy difference, with charts and a saved report.</source>
-        <translation>此页面将一键把训练好的模型导出为打包的 .bvit 格式，用训练模型验证打包推理引擎（二值乘积逐位一致、logits 差异、top-1 一致率），并与浮点 LibTorch 并排进行基准测试：延迟中位数和 p90、每秒图像数、内存、磁盘占用以及准确率差异，附带图表和保存的报告。</translation>
-    </message>
-    <message>
         <source>Export &amp; Benchmark</source>
         <translation>导出与基准测试</translation>
     </message>
     <message>
+        <source>This page will export a trained model to the packed .bvit format in one click, verify the packed engine against the training model (bit-exact binary products, logit difference, top-1 agreement), and benchmark it side by side with float LibTorch: median and p90 latency, images per second, memory, size on disk and accuracy difference, with charts and a saved report.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Export to the packed format, verify it and benchmark it against the float model</source>
-        <translation>导出为打包格式、进行验证，并与浮点模型进行基准对比</translation>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>binvit::ui::HeatmapPlot</name>
+    <message>
+        <source>%1 (%2 %)</source>
+        <translation>%1（%2 %）</translation>
+    </message>
+    <message>
+        <source>% of the true class</source>
+        <translation>占真实类别的 %</translation>
+    </message>
+    <message>
+        <source>predicted</source>
+        <translation>预测类别</translation>
+    </message>
+    <message>
+        <source>true class (per-class accuracy)</source>
+        <translation>真实类别（各类准确率）</translation>
     </message>
 </context>
 <context>
     <name>binvit::ui::InspectPage</name>
     <message>
-        <source>This page will look inside a trained binarized transformer: attention maps for every layer and head, class-token and per-patch views, attention rollout, the float teacher next to the binary student on the same image, the GSB components of attention and values, the learned scales, the share of +1 in binary weights and activations, and latent-weight histograms. It will also evaluate the model with top-1 and top-5 accuracy, a confusion matrix and a prediction grid, and show segmentation outputs as colour overlays.</source>
-        <translation>此页面将深入查看训练好的二值化 Transformer：每一层、每个注意力头的注意力图，类别令牌视图与逐图像块视图，注意力展开（rollout），同一图像上浮点教师模型与二值学生模型的并排对比，注意力和值的 GSB 分量，学习到的缩放因子，二值权重和激活中 +1 所占的比例，以及潜在权重直方图。它还将用 top-1 和 top-5 准确率、混淆矩阵和预测网格评估模型，并以彩色叠加层显示分割结果。</translation>
-    </message>
-    <message>
         <source>Inspect</source>
         <translation>检查</translation>
     </message>
     <message>
+        <source>This page will look inside a trained binarized transformer: attention maps for every layer and head, class-token and per-patch views, attention rollout, the float teacher next to the binary student on the same image, the GSB components of attention and values, the learned scales, the share of +1 in binary weights and activations, and latent-weight histograms. It will also evaluate the model with top-1 and top-5 accuracy, a confusion matrix and a prediction grid, and show segmentation outputs as colour overlays.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Look inside a binarized transformer: attention, binarization internals, evaluation</source>
-        <translation>深入查看二值化 Transformer：注意力、二值化内部细节与评估</translation>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -153,6 +394,10 @@
     <message>
         <source>&amp;Settings</source>
         <translation>设置(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Preferences...</source>
+        <translation>首选项(&amp;P)...</translation>
     </message>
     <message>
         <source>&amp;Language</source>
@@ -202,27 +447,614 @@
         <source>Light theme applied</source>
         <translation>已应用浅色主题</translation>
     </message>
+    <message>
+        <source>Threads set to %1</source>
+        <translation>线程数已设置为 %1</translation>
+    </message>
+</context>
+<context>
+    <name>binvit::ui::MetricPlot</name>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Drag to pan, wheel to zoom, double-click to fit all points</source>
+        <translation>拖动以平移，滚轮缩放，双击显示全部数据点</translation>
+    </message>
+    <message>
+        <source>Debiased exponential moving average, as in TensorBoard (0: raw points)</source>
+        <translation>去偏指数移动平均，与 TensorBoard 相同（0：原始数据点）</translation>
+    </message>
+    <message>
+        <source>Log scale</source>
+        <translation>对数坐标</translation>
+    </message>
+    <message>
+        <source>Logarithmic value axis</source>
+        <translation>数值轴使用对数坐标</translation>
+    </message>
+    <message>
+        <source>PNG...</source>
+        <translation>导出 PNG...</translation>
+    </message>
+    <message>
+        <source>Save the plot as a PNG image at twice the screen resolution</source>
+        <translation>以两倍屏幕分辨率将图表保存为 PNG 图像</translation>
+    </message>
+    <message>
+        <source>CSV...</source>
+        <translation>导出 CSV...</translation>
+    </message>
+    <message>
+        <source>Save every point (raw and smoothed) as CSV</source>
+        <translation>将所有数据点（原始值和平滑值）保存为 CSV</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
+    <message>
+        <source>Save plot</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Save points</source>
+        <translation>保存数据点</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
 </context>
 <context>
     <name>binvit::ui::ModelPage</name>
     <message>
-        <source>This page will let you pick a model family and preset (GSB and BHViT binary transformers, the binary DeiT baseline and the float DeiT teacher), edit its hyperparameters, and see a summary table per layer type: output shape, parameters, bit width, FLOPs, BOPs, OPs (FLOPs + BOPs/64) and bytes, with totals and the size of the packed model.</source>
-        <translation>此页面将让您选择模型系列和预设（GSB 与 BHViT 二值 Transformer、二值 DeiT 基线和浮点 DeiT 教师模型），编辑其超参数，并按层类型查看汇总表：输出形状、参数量、位宽、FLOPs、BOPs、OPs（FLOPs + BOPs/64）和字节数，以及总计和打包后模型的大小。</translation>
+        <source>Input %1. Totals: %2 parameters, %3 FLOPs, %4 BOPs, %5 OPs (FLOPs + BOPs/64; 8-bit layers counted at full FLOPs); %6 as float32, %7 packed (%8x smaller).</source>
+        <translation>输入 %1。合计：%2 个参数，%3 FLOPs，%4 BOPs，%5 OPs（FLOPs + BOPs/64；8 位层按完整 FLOPs 计）；float32 下 %6，打包后 %7（缩小为 1/%8）。</translation>
+    </message>
+    <message>
+        <source>Pick a model family and preset and edit its hyperparameters. The summary counts every layer the way the binary-network papers do: OPs = FLOPs + BOPs / 64.</source>
+        <translation>选择模型系列和预设，并编辑其超参数。摘要按二值网络论文的方式统计每一层：OPs = FLOPs + BOPs / 64。</translation>
+    </message>
+    <message>
+        <source>The registered presets; &apos;demo&apos; is the small GSB model for Fashion-MNIST</source>
+        <translation>已注册的预设；“demo”是用于 Fashion-MNIST 的小型 GSB 模型</translation>
+    </message>
+    <message>
+        <source>GSB model fitted to Fashion-MNIST: 28 px grey, patch 7, width 96, 4 blocks (the built-in demo)</source>
+        <translation>适配 Fashion-MNIST 的 GSB 模型：28 px 灰度，图块 7，宽度 96，4 个块（内置演示）</translation>
+    </message>
+    <message>
+        <source>Hyperparameter</source>
+        <translation>超参数</translation>
+    </message>
+    <message>
+        <source>Value (JSON)</source>
+        <translation>值（JSON）</translation>
+    </message>
+    <message>
+        <source>Double-click a value to edit it; the summary follows</source>
+        <translation>双击某个值进行编辑；摘要会随之更新</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数量</translation>
+    </message>
+    <message>
+        <source>Bits</source>
+        <translation>位宽</translation>
+    </message>
+    <message>
+        <source>FLOPs</source>
+        <translation>FLOPs（浮点运算）</translation>
+    </message>
+    <message>
+        <source>BOPs</source>
+        <translation>BOPs（二值运算）</translation>
+    </message>
+    <message>
+        <source>OPs</source>
+        <translation>OPs（总运算）</translation>
+    </message>
+    <message>
+        <source>Float32</source>
+        <translation>Float32 大小</translation>
+    </message>
+    <message>
+        <source>Packed</source>
+        <translation>打包大小</translation>
+    </message>
+    <message>
+        <source>Export CSV...</source>
+        <translation>导出 CSV...</translation>
+    </message>
+    <message>
+        <source>Save the summary table as CSV</source>
+        <translation>将摘要表保存为 CSV</translation>
+    </message>
+    <message>
+        <source>Save summary</source>
+        <translation>保存摘要</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Preset</source>
+        <translation>预设</translation>
     </message>
     <message>
         <source>Model</source>
         <translation>模型</translation>
     </message>
     <message>
-        <source>Choose a model and preset, edit its hyperparameters and see its per-layer costs</source>
-        <translation>选择模型和预设、编辑超参数，并查看逐层开销</translation>
+        <source>Choose a GSB or BHViT model and see its per-layer cost</source>
+        <translation>选择 GSB 或 BHViT 模型并查看其逐层开销</translation>
+    </message>
+    <message>
+        <source>Checking...</source>
+        <translation>正在检查...</translation>
+    </message>
+    <message>
+        <source>Valid configuration; used for training.</source>
+        <translation>配置有效；将用于训练。</translation>
+    </message>
+    <message>
+        <source>Invalid: %1</source>
+        <translation>无效：%1</translation>
+    </message>
+</context>
+<context>
+    <name>binvit::ui::RecipeEditor</name>
+    <message>
+        <source>GSB two-stage (teacher, stage 1, stage 2)</source>
+        <translation>GSB 两阶段（教师模型、阶段 1、阶段 2）</translation>
+    </message>
+    <message>
+        <source>Single model (float, baseline or any variant)</source>
+        <translation>单模型（浮点、基线或任意变体）</translation>
+    </message>
+    <message>
+        <source>BHViT (KD and weight-oscillation regulariser)</source>
+        <translation>BHViT（KD 和权重振荡正则项）</translation>
+    </message>
+    <message>
+        <source>What the run trains, stage by stage</source>
+        <translation>本次运行逐阶段训练的内容</translation>
+    </message>
+    <message>
+        <source>Epochs of the float teacher (stage 0)</source>
+        <translation>浮点教师模型的轮次（阶段 0）</translation>
+    </message>
+    <message>
+        <source>Epochs of stage 1 (binary MLP weights)</source>
+        <translation>阶段 1 的轮次（二值 MLP 权重）</translation>
+    </message>
+    <message>
+        <source>Epochs of stage 2 (the full GSB model)</source>
+        <translation>阶段 2 的轮次（完整 GSB 模型）</translation>
+    </message>
+    <message>
+        <source>Epochs of the single-model and BHViT recipes</source>
+        <translation>单模型和 BHViT 训练方案的轮次</translation>
+    </message>
+    <message>
+        <source>Learning rate per 512 images of batch: lr = this x batch / 512</source>
+        <translation>每 512 张批次图像对应的学习率：lr = 此值 × 批次大小 / 512</translation>
+    </message>
+    <message>
+        <source>Linear warmup, in epochs, before the cosine decay</source>
+        <translation>余弦衰减之前的线性预热轮次</translation>
+    </message>
+    <message>
+        <source>Images per optimizer step</source>
+        <translation>每个优化器步的图像数</translation>
+    </message>
+    <message>
+        <source>Seed of initialisation, shuffling and augmentation</source>
+        <translation>用于初始化、打乱顺序和数据增强的随机种子</translation>
+    </message>
+    <message>
+        <source>Steps between the loss records of the curves</source>
+        <translation>曲线中相邻两次损失记录之间的步数</translation>
+    </message>
+    <message>
+        <source>Stop a stage after this many evaluations without a better top-1 (0: never)</source>
+        <translation>连续这么多次评估 top-1 均未提升时停止该阶段（0：从不）</translation>
+    </message>
+    <message>
+        <source>basic: padded crop and flip; gsb: RandAugment and random erasing as in the paper; none</source>
+        <translation>basic：填充裁剪和翻转；gsb：与论文相同的 RandAugment 和随机擦除；none：不做数据增强</translation>
+    </message>
+    <message>
+        <source>GSB: (1 - w) CE(class head) + w CE(distillation head, teacher&apos;s argmax)</source>
+        <translation>GSB：(1 - w) CE(分类头) + w CE(蒸馏头, 教师模型的 argmax)</translation>
+    </message>
+    <message>
+        <source>empty: train the teacher first</source>
+        <translation>留空：先训练教师模型</translation>
+    </message>
+    <message>
+        <source>A trained teacher (checkpoint or safetensors) skips stage 0</source>
+        <translation>提供已训练的教师模型（检查点或 safetensors）可跳过阶段 0</translation>
+    </message>
+    <message>
+        <source>BHViT: the float teacher&apos;s architecture</source>
+        <translation>BHViT：浮点教师模型的架构</translation>
+    </message>
+    <message>
+        <source>Weight of the KD term</source>
+        <translation>KD 项的权重</translation>
+    </message>
+    <message>
+        <source>Weight of the oscillation regulariser</source>
+        <translation>振荡正则项的权重</translation>
+    </message>
+    <message>
+        <source>Soft KD (KL at the temperature) or hard labels from the teacher</source>
+        <translation>软 KD（按该温度计算 KL）或使用教师模型的硬标签</translation>
+    </message>
+    <message>
+        <source>KD temperature</source>
+        <translation>KD 温度</translation>
+    </message>
+    <message>
+        <source>The regulariser is on for this last share of the epochs</source>
+        <translation>在最后这一比例的轮次中启用正则项</translation>
+    </message>
+    <message>
+        <source>As the released code (no CE, regulariser all along)</source>
+        <translation>与官方发布代码一致（无 CE，全程启用正则项）</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>学习率计划</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>训练方案</translation>
+    </message>
+    <message>
+        <source>teacher</source>
+        <translation>教师模型</translation>
+    </message>
+    <message>
+        <source>stage 1</source>
+        <translation>阶段 1</translation>
+    </message>
+    <message>
+        <source>stage 2</source>
+        <translation>阶段 2</translation>
+    </message>
+    <message>
+        <source>single</source>
+        <translation>单模型</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>LR per 512</source>
+        <translation>每 512 学习率</translation>
+    </message>
+    <message>
+        <source>Warmup epochs</source>
+        <translation>预热轮次</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批次大小</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Early-stop patience</source>
+        <translation>早停耐心值</translation>
+    </message>
+    <message>
+        <source>Log every (steps)</source>
+        <translation>记录间隔（步）</translation>
+    </message>
+    <message>
+        <source>Augmentation</source>
+        <translation>数据增强</translation>
+    </message>
+    <message>
+        <source>Distillation</source>
+        <translation>蒸馏</translation>
+    </message>
+    <message>
+        <source>Distillation weight</source>
+        <translation>蒸馏权重</translation>
+    </message>
+    <message>
+        <source>Teacher checkpoint</source>
+        <translation>教师模型检查点</translation>
+    </message>
+    <message>
+        <source>BHViT loss</source>
+        <translation>BHViT 损失</translation>
+    </message>
+    <message>
+        <source>Teacher model</source>
+        <translation>教师模型</translation>
+    </message>
+    <message>
+        <source>lambda (KD)</source>
+        <translation>lambda（KD 权重）</translation>
+    </message>
+    <message>
+        <source>beta (regulariser)</source>
+        <translation>beta（正则项权重）</translation>
+    </message>
+    <message>
+        <source>KD</source>
+        <translation>KD 方式</translation>
+    </message>
+    <message>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <source>Regulariser phase</source>
+        <translation>正则项启用比例</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>The learning rate of every optimizer step, stage after stage</source>
+        <translation>逐阶段显示每个优化器步的学习率</translation>
+    </message>
+    <message>
+        <source>Invalid: %1</source>
+        <translation>无效：%1</translation>
+    </message>
+    <message>
+        <source>Valid. About %1 training images, %2 steps an epoch; stages: %3</source>
+        <translation>有效。约 %1 张训练图像，每轮次 %2 步；阶段：%3</translation>
+    </message>
+</context>
+<context>
+    <name>binvit::ui::RunCurves</name>
+    <message>
+        <source>Training loss</source>
+        <translation>训练损失</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>CE</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>distillation / KD</source>
+        <translation>蒸馏 / KD</translation>
+    </message>
+    <message>
+        <source>regulariser</source>
+        <translation>正则项</translation>
+    </message>
+    <message>
+        <source>Evaluation accuracy</source>
+        <translation>评估准确率</translation>
+    </message>
+    <message>
+        <source>%</source>
+        <translation>准确率 (%)</translation>
+    </message>
+    <message>
+        <source>top-1</source>
+        <translation>Top-1 准确率</translation>
+    </message>
+    <message>
+        <source>top-5</source>
+        <translation>Top-5 准确率</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>lr</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>learning rate</source>
+        <translation>学习率</translation>
+    </message>
+</context>
+<context>
+    <name>binvit::ui::RunsTable</name>
+    <message>
+        <source>running or interrupted</source>
+        <translation>运行中或已中断</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>The folder whose run folders are listed (the CLI writes to runs/)</source>
+        <translation>列出其中各运行文件夹的目录（命令行工具写入 runs/）</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>Runs folder</source>
+        <translation>运行根文件夹</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Export CSV...</source>
+        <translation>导出 CSV...</translation>
+    </message>
+    <message>
+        <source>Save runs</source>
+        <translation>保存运行列表</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Recipe</source>
+        <translation>训练方案</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮次</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>批次</translation>
+    </message>
+    <message>
+        <source>Top-1 per stage</source>
+        <translation>各阶段 Top-1</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>文件夹</translation>
+    </message>
+    <message>
+        <source>Double-click a run to show its curves, confusion matrix and checkpoints</source>
+        <translation>双击某次运行以显示其曲线、混淆矩阵和检查点</translation>
+    </message>
+</context>
+<context>
+    <name>binvit::ui::SettingsDialog</name>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>LibTorch intra-op threads for training, evaluation and inspection</source>
+        <translation>用于训练、评估和检查的 LibTorch 算子内线程数</translation>
+    </message>
+    <message>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <source>Applies when BinViT Studio restarts</source>
+        <translation>重新启动 BinViT Studio 后生效</translation>
+    </message>
+    <message>
+        <source>Clear recent lists</source>
+        <translation>清除最近使用列表</translation>
+    </message>
+    <message>
+        <source>Reset window layout</source>
+        <translation>重置窗口布局</translation>
+    </message>
+    <message>
+        <source>Threads</source>
+        <translation>线程数</translation>
+    </message>
+    <message>
+        <source>Theme</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Recent runs</source>
+        <translation>最近的运行</translation>
+    </message>
+    <message>
+        <source>Recent datasets</source>
+        <translation>最近的数据集</translation>
     </message>
 </context>
 <context>
     <name>binvit::ui::TrainPage</name>
     <message>
-        <source>This page will edit the training recipe (float teacher, stage 1, stage 2, or BHViT with knowledge distillation and its regulariser phase), preview the learning-rate schedule, and start, pause, resume and stop training. It will show progress with the time left, live loss, accuracy and learning-rate curves with the stage boundaries marked, the checkpoints of each stage, and a table that compares runs side by side.</source>
-        <translation>此页面将编辑训练方案（浮点教师模型、第 1 阶段、第 2 阶段，或带知识蒸馏及其正则化阶段的 BHViT），预览学习率调度，并开始、暂停、继续和停止训练。它将显示进度和剩余时间，实时的损失、准确率和学习率曲线（标出各阶段的分界），每个阶段的检查点，以及并排比较多次运行的表格。</translation>
+        <source>Edit the recipe, then start it: training runs in the background with live curves. Pause, resume or stop at any batch; a stopped or killed run resumes from its last checkpoint.</source>
+        <translation>编辑训练方案后即可开始：训练在后台运行并实时显示曲线。可在任意批次暂停、继续或停止；已停止或被终止的运行可从最后一个检查点继续。</translation>
+    </message>
+    <message>
+        <source>Stage %1 of %2: %3</source>
+        <translation>阶段 %1/%2：%3</translation>
     </message>
     <message>
         <source>Train</source>
@@ -231,6 +1063,191 @@
     <message>
         <source>Edit the training recipe, run it and follow live curves</source>
         <translation>编辑训练方案、运行训练并实时查看曲线</translation>
+    </message>
+    <message>
+        <source>The new run&apos;s folder name, under the runs folder</source>
+        <translation>新运行的文件夹名称，位于运行根文件夹下</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Start the recipe in a new run folder (Ctrl+R)</source>
+        <translation>在新的运行文件夹中开始执行训练方案（Ctrl+R）</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Pause after the current batch, or resume (Ctrl+P)</source>
+        <translation>在当前批次后暂停，或继续（Ctrl+P）</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch and save a checkpoint (Ctrl+.)</source>
+        <translation>在当前批次后停止并保存检查点（Ctrl+.）</translation>
+    </message>
+    <message>
+        <source>Resume run...</source>
+        <translation>继续运行...</translation>
+    </message>
+    <message>
+        <source>Continue an interrupted run from its last checkpoint</source>
+        <translation>从最后一个检查点继续已中断的运行</translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation>空闲</translation>
+    </message>
+    <message>
+        <source>Run name</source>
+        <translation>运行名称</translation>
+    </message>
+    <message>
+        <source>Curves</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Checkpoints</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行记录</translation>
+    </message>
+    <message>
+        <source>Invalid recipe</source>
+        <translation>训练方案无效</translation>
+    </message>
+    <message>
+        <source>Run exists</source>
+        <translation>运行已存在</translation>
+    </message>
+    <message>
+        <source>%1 already holds a run; choose another name or resume it.</source>
+        <translation>%1 中已有运行；请选择其他名称或继续该运行。</translation>
+    </message>
+    <message>
+        <source>Starting %1 ...</source>
+        <translation>正在启动 %1 ...</translation>
+    </message>
+    <message>
+        <source>Training started in %1</source>
+        <translation>训练已在 %1 中开始</translation>
+    </message>
+    <message>
+        <source>Resuming %1</source>
+        <translation>正在继续 %1</translation>
+    </message>
+    <message>
+        <source>Run folder to resume</source>
+        <translation>要继续的运行文件夹</translation>
+    </message>
+    <message>
+        <source>Training resumed</source>
+        <translation>训练已继续</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>Training paused</source>
+        <translation>训练已暂停</translation>
+    </message>
+    <message>
+        <source>Stopping after the current batch...</source>
+        <translation>将在当前批次后停止...</translation>
+    </message>
+    <message>
+        <source>Cannot open the run</source>
+        <translation>无法打开该运行</translation>
+    </message>
+    <message>
+        <source>%1 (stage %2/%3), epoch %4/%5, batch %6/%7, loss %8, %9 images/s, stage ends in %10</source>
+        <translation>%1（阶段 %2/%3），轮次 %4/%5，批次 %6/%7，损失 %8，%9 图像/秒，本阶段剩余 %10</translation>
+    </message>
+    <message>
+        <source>Completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Training completed:
+%1</source>
+        <translation>训练已完成：
+%1</translation>
+    </message>
+    <message>
+        <source>Stopped; Resume run... continues it</source>
+        <translation>已停止；点击“继续运行...”可继续</translation>
+    </message>
+    <message>
+        <source>Training stopped; the last checkpoint is saved.</source>
+        <translation>训练已停止；已保存最后一个检查点。</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
+    </message>
+    <message>
+        <source>Training failed</source>
+        <translation>训练失败</translation>
+    </message>
+    <message>
+        <source>The confusion matrix of the latest evaluation; click a cell to see its images.</source>
+        <translation>最近一次评估的混淆矩阵；点击单元格可查看其中的图像。</translation>
+    </message>
+    <message>
+        <source>True %1, predicted %2: %3 % of the true class.</source>
+        <translation>真实类别 %1，预测为 %2：占真实类别的 %3 %。</translation>
+    </message>
+    <message>
+        <source>True %1, predicted %2 (%3, best checkpoint)</source>
+        <translation>真实类别 %1，预测为 %2（%3，最佳检查点）</translation>
+    </message>
+    <message>
+        <source>%1
+confidence %2 %</source>
+        <translation>%1
+置信度 %2 %</translation>
+    </message>
+    <message>
+        <source>No evaluation image falls in this cell.</source>
+        <translation>没有评估图像落在此单元格中。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n image(s); hover for the file and the confidence.</source>
+        <translation>
+            <numerusform>%n 张图像；悬停可查看文件和置信度。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cannot list the images</source>
+        <translation>无法列出图像</translation>
+    </message>
+</context>
+<context>
+    <name>binvit::ui::TrainingRunner</name>
+    <message>
+        <source>A training is already running; stop it first.</source>
+        <translation>已有训练正在运行；请先停止。</translation>
     </message>
 </context>
 </TS>

@@ -1,5 +1,6 @@
 #include "ui/pages/train/train_page.h"
 
+#include "core/inspect/prediction_examples.h"
 #include "core/train/run_folder.h"
 #include "ui/pages/train/checkpoint_list.h"
 #include "ui/pages/train/recipe_editor.h"
@@ -7,10 +8,14 @@
 #include "ui/pages/train/runs_table.h"
 #include "ui/studio_session.h"
 #include "ui/widgets/heatmap_plot.h"
+#include "ui/widgets/mat_image.h"
+#include "ui/workers/background_task.h"
 #include "ui/workers/json_text.h"
 #include "ui/workers/training_runner.h"
 
 #include <QDateTime>
+#include <QDialog>
+#include <QListWidget>
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -34,6 +39,8 @@ namespace {
 constexpr char kRunsRootKey[] = "train/runsRoot";
 constexpr char kRecentRunsKey[] = "train/recentRuns";
 constexpr int kMaxRecent = 8;
+constexpr size_t kCellImages = 48;  // shown for a clicked confusion cell
+constexpr int kCellTile = 64;
 
 QString duration_text(double seconds) {
   const auto total = static_cast<qint64>(std::llround(std::max(0.0, seconds)));
@@ -107,14 +114,7 @@ TrainPage::TrainPage(StudioSession* session, QWidget* parent)
   connect(runs_, &RunsTable::run_chosen, this, &TrainPage::open_run);
   connect(runs_, &RunsTable::root_edited, this,
           [](const QString& root) { QSettings().setValue(kRunsRootKey, root); });
-  connect(confusion_, &HeatmapPlot::cell_clicked, this, [this](int row, int column) {
-    const QStringList names = session_->class_names();
-    confusion_caption_->setText(
-        tr("True %1, predicted %2: %3 % of the true class. Inspect shows single images of the "
-           "evaluation set with the model's top-5.")
-            .arg(names.value(row, QString::number(row)), names.value(column, QString::number(column)))
-            .arg(confusion_->value(row, column), 0, 'f', 1));
-  });
+  connect(confusion_, &HeatmapPlot::cell_clicked, this, &TrainPage::show_cell_images);
 
   const QSettings settings;
   set_runs_root(settings.value(kRunsRootKey, QDir::current().absoluteFilePath(QStringLiteral("runs")))
@@ -182,7 +182,8 @@ QWidget* TrainPage::create_views() {
   curves_ = new RunCurves;
   confusion_ = new HeatmapPlot;
   confusion_->setObjectName(QStringLiteral("confusionMatrix"));
-  confusion_caption_ = new QLabel(tr("The confusion matrix of the latest evaluation; click a cell."));
+  confusion_caption_ = new QLabel(
+      tr("The confusion matrix of the latest evaluation; click a cell to see its images."));
   confusion_caption_->setWordWrap(true);
   auto* confusion_page = new QWidget;
   auto* confusion_layout = new QVBoxLayout(confusion_page);
@@ -295,6 +296,68 @@ void TrainPage::open_run(const QString& folder) {
   views_->setCurrentWidget(curves_);
 }
 
+void TrainPage::show_cell_images(int row, int column) {
+  const QStringList names = session_->class_names();
+  const QString true_name = names.value(row, QString::number(row));
+  const QString predicted_name = names.value(column, QString::number(column));
+  confusion_caption_->setText(tr("True %1, predicted %2: %3 % of the true class.")
+                                  .arg(true_name, predicted_name)
+                                  .arg(confusion_->value(row, column), 0, 'f', 1));
+  if (folder_.isEmpty() || confusion_stage_.isEmpty() || runner_->running()) return;
+  inspect::PredictionQuery query;
+  query.run_folder = folder_.toStdString();
+  query.stage = confusion_stage_.toStdString();
+  query.true_class = row;
+  query.predicted = column;
+  query.limit = kCellImages;
+  const QString title = tr("True %1, predicted %2 (%3, best checkpoint)")
+                            .arg(true_name, predicted_name, confusion_stage_);
+  struct Tile {
+    QImage image;
+    QString tip;
+  };
+  run_in_background<std::vector<Tile>>(
+      this,
+      [query] {
+        std::vector<Tile> tiles;
+        for (const inspect::PredictionExample& example : inspect::find_prediction_examples(query)) {
+          tiles.push_back({to_qimage_rgb(example.image),
+                           tr("%1\nconfidence %2 %")
+                               .arg(QString::fromStdString(example.source))
+                               .arg(100.0 * example.confidence, 0, 'f', 1)});
+        }
+        return tiles;
+      },
+      [this, title](const std::vector<Tile>& tiles) {
+        auto* dialog = new QDialog(this);
+        dialog->setObjectName(QStringLiteral("cellImagesDialog"));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setWindowTitle(title);
+        auto* list = new QListWidget;
+        list->setViewMode(QListView::IconMode);
+        list->setIconSize(QSize(kCellTile, kCellTile));
+        list->setResizeMode(QListView::Adjust);
+        for (const Tile& tile : tiles) {
+          auto* item = new QListWidgetItem(
+              QIcon(QPixmap::fromImage(tile.image.scaled(kCellTile, kCellTile, Qt::KeepAspectRatio))),
+              QString());
+          item->setToolTip(tile.tip);
+          list->addItem(item);
+        }
+        auto* layout = new QVBoxLayout(dialog);
+        layout->addWidget(new QLabel(tiles.empty() ? tr("No evaluation image falls in this cell.")
+                                                   : tr("%n image(s); hover for the file and the confidence.", "", static_cast<int>(tiles.size()))));
+        layout->addWidget(list);
+        dialog->resize(560, 420);
+        dialog->open();
+        emit cell_images_shown(static_cast<int>(tiles.size()));
+      },
+      [this](const QString& message) {
+        show_message(this, QMessageBox::Warning, tr("Cannot list the images"), message,
+                     QStringLiteral("trainErrorDialog"));
+      });
+}
+
 void TrainPage::on_progress(const TrainingProgressInfo& p) {
   const double stage_share =
       p.epochs > 0 && p.batches > 0
@@ -326,7 +389,10 @@ void TrainPage::on_record(const QJsonObject& record) {
     for (const QJsonValue& count : row.toArray()) counts.push_back(count.toInteger());
     matrix.push_back(std::move(counts));
   }
-  if (!matrix.empty()) confusion_->set_confusion(matrix, session_->class_names());
+  if (!matrix.empty()) {
+    confusion_->set_confusion(matrix, session_->class_names());
+    confusion_stage_ = record.value(QStringLiteral("stage")).toString();
+  }
 }
 
 void TrainPage::on_finished(bool completed, const QString& table) {

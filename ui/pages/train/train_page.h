@@ -53,6 +53,8 @@ class TrainPage : public Page {
   CheckpointList* checkpoints() const { return checkpoints_; }
   RunsTable* runs_table() const { return runs_; }
   HeatmapPlot* confusion() const { return confusion_; }
+  // The same as clicking a confusion cell.
+  void click_confusion_cell(int row, int column) { show_cell_images(row, column); }
   QString runs_root() const;
   // For this session; the runs folder the user types or browses to is the one remembered.
   void set_runs_root(const QString& root);
@@ -61,10 +63,14 @@ class TrainPage : public Page {
   void training_started(const QString& folder);
   // completed: false when stopped (resumable) or failed.
   void training_finished(bool completed, const QString& message);
+  // The images of a clicked confusion cell are shown (count of them).
+  void cell_images_shown(int count);
 
  private:
   QWidget* create_controls();
   QWidget* create_views();
+  // Lists the evaluation images with this true class and prediction in a dialog.
+  void show_cell_images(int row, int column);
   void on_progress(const TrainingProgressInfo& progress);
   void on_record(const QJsonObject& record);
   void on_finished(bool completed, const QString& table);
@@ -89,6 +95,7 @@ class TrainPage : public Page {
   QProgressBar* progress_ = nullptr;
   QLabel* status_ = nullptr;
   QString folder_;
+  QString confusion_stage_;  // the stage of the matrix shown
 };
 
 }  // namespace binvit::ui
