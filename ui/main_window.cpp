@@ -46,7 +46,7 @@ constexpr int kNavigationRowHeight = 36;
 // Icon margin, icon-to-text gap and right margin of a navigation row, in pixels.
 constexpr int kNavigationPadding = 40;
 constexpr int kNavigationSpacing = 6;
-constexpr int kDefaultLogHeight = 150;
+constexpr int kDefaultLogHeight = 110;
 // Keeps a long session's log from growing without bound.
 constexpr int kMaxLogLines = 20000;
 

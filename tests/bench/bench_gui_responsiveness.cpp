@@ -9,6 +9,7 @@
 #include "ui/pages/data/data_page.h"
 #include "ui/pages/train/recipe_editor.h"
 #include "ui/pages/train/train_page.h"
+#include "ui/settings/settings_dialog.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -83,8 +84,8 @@ int main(int argc, char* argv[]) {
   measure(1.0);  // skip start-up (dataset decode) so the numbers describe training
   const Lateness training = measure(seconds);
   training.print("while training");
-  std::printf("training still running at the end: %s (threads: LibTorch %d as set in Settings)\n",
-              train->training() ? "yes" : "no", 1);
+  std::printf("training still running at the end: %s (LibTorch threads: %d, from Settings)\n",
+              train->training() ? "yes" : "no", binvit::ui::saved_threads());
   train->stop_training();
   QElapsedTimer wait;
   wait.start();

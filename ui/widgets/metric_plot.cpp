@@ -35,6 +35,11 @@ MetricPlot::MetricPlot(const QString& title, const QString& value_label, QWidget
   plot_->xAxis->setLabel(tr("step"));
   plot_->yAxis->setLabel(value_label);
   plot_->legend->setVisible(true);
+  QFont small = font();
+  small.setPointSizeF(small.pointSizeF() * 0.8);
+  plot_->legend->setFont(small);
+  plot_->legend->setIconSize(14, 8);
+  plot_->legend->setRowSpacing(-2);
   plot_->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
   plot_->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
   plot_->setToolTip(tr("Drag to pan, wheel to zoom, double-click to fit all points"));
@@ -65,7 +70,9 @@ MetricPlot::MetricPlot(const QString& title, const QString& value_label, QWidget
   csv->setToolTip(tr("Save every point (raw and smoothed) as CSV"));
   connect(csv, &QPushButton::clicked, this, &MetricPlot::export_csv);
 
-  auto* tools = new QHBoxLayout;
+  tools_ = new QWidget;
+  auto* tools = new QHBoxLayout(tools_);
+  tools->setContentsMargins(0, 0, 0, 0);
   tools->addWidget(new QLabel(tr("Smoothing")));
   tools->addWidget(smoothing_slider_);
   tools->addWidget(log_box_);
@@ -75,7 +82,7 @@ MetricPlot::MetricPlot(const QString& title, const QString& value_label, QWidget
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
   layout->addWidget(plot_, 1);
-  layout->addLayout(tools);
+  layout->addWidget(tools_);
   apply_palette();
 }
 
@@ -170,19 +177,31 @@ bool MetricPlot::save_png(const QString& file) const {
   return plot_->savePng(file, plot_->width(), plot_->height(), kPngScale);
 }
 
+QStringList MetricPlot::csv_rows(const QString& prefix) const {
+  QStringList rows;
+  for (const auto& [key, series] : series_) {
+    const std::vector<double> smoothed = debiased_moving_average(series.ys, smoothing());
+    for (size_t i = 0; i < series.xs.size(); ++i) {
+      rows << QStringLiteral("%1%2,%3,%4,%5")
+                  .arg(prefix, key)
+                  .arg(series.xs[i], 0, 'g', 12)
+                  .arg(series.ys[i], 0, 'g', 10)
+                  .arg(smoothed[i], 0, 'g', 10);
+    }
+  }
+  return rows;
+}
+
 bool MetricPlot::save_csv(const QString& file) const {
   QFile out(file);
   if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) return false;
   QTextStream stream(&out);
   stream << "series,x,value,smoothed\n";
-  for (const auto& [key, series] : series_) {
-    const std::vector<double> smoothed = debiased_moving_average(series.ys, smoothing());
-    for (size_t i = 0; i < series.xs.size(); ++i) {
-      stream << key << ',' << series.xs[i] << ',' << series.ys[i] << ',' << smoothed[i] << '\n';
-    }
-  }
+  for (const QString& row : csv_rows()) stream << row << '\n';
   return stream.status() == QTextStream::Ok;
 }
+
+void MetricPlot::set_tools_visible(bool visible) { tools_->setVisible(visible); }
 
 void MetricPlot::export_png() {
   const QString file = QFileDialog::getSaveFileName(this, tr("Save plot"), QString(),

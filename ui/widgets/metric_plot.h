@@ -7,6 +7,7 @@
 
 #include <QColor>
 #include <QString>
+#include <QStringList>
 #include <QWidget>
 
 #include <map>
@@ -43,6 +44,10 @@ class MetricPlot : public QWidget {
   bool save_csv(const QString& file) const;
 
   QCustomPlot* plot() const { return plot_; }
+  // Hides the plot's own smoothing / log / export row, for plots that share one (RunCurves).
+  void set_tools_visible(bool visible);
+  // The rows save_csv writes, each prefixed with `prefix` (for one CSV of several plots).
+  QStringList csv_rows(const QString& prefix = QString()) const;
 
  protected:
   void changeEvent(QEvent* event) override;
@@ -62,6 +67,7 @@ class MetricPlot : public QWidget {
   QCustomPlot* plot_ = nullptr;
   QSlider* smoothing_slider_ = nullptr;
   QCheckBox* log_box_ = nullptr;
+  QWidget* tools_ = nullptr;
   std::map<QString, Series> series_;
   std::vector<std::pair<double, QString>> markers_;
 };

@@ -210,7 +210,7 @@ QWidget* DataPage::create_form() {
 }
 
 QWidget* DataPage::create_results() {
-  statistics_ = new QLabel(tr("No dataset opened yet."));
+  statistics_ = new QLabel(tr("No dataset opened yet: Open (Ctrl+O) reads the one chosen above."));
   statistics_->setObjectName(QStringLiteral("datasetStatistics"));
   statistics_->setWordWrap(true);
   statistics_->setTextInteractionFlags(Qt::TextSelectableByMouse);

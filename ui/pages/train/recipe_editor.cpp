@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -117,13 +118,15 @@ RecipeEditor::RecipeEditor(StudioSession* session, QWidget* parent)
   auto* common = new QGroupBox(tr("Schedule"));
   auto* common_form = new QFormLayout(common);
   common_form->addRow(tr("Recipe"), recipe_);
-  auto* epochs = new QHBoxLayout;
+  auto* epochs = new QGridLayout;
+  int cell = 0;
   for (auto [label, box] : {std::pair{tr("teacher"), teacher_epochs_},
                             std::pair{tr("stage 1"), stage1_epochs_},
                             std::pair{tr("stage 2"), stage2_epochs_},
                             std::pair{tr("single"), single_epochs_}}) {
-    epochs->addWidget(new QLabel(label));
-    epochs->addWidget(box);
+    epochs->addWidget(new QLabel(label), cell / 2, 2 * (cell % 2));
+    epochs->addWidget(box, cell / 2, 2 * (cell % 2) + 1);
+    ++cell;
   }
   common_form->addRow(tr("Epochs"), epochs);
   common_form->addRow(tr("LR per 512"), lr_);

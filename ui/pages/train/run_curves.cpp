@@ -2,8 +2,18 @@
 
 #include "ui/widgets/metric_plot.h"
 
+#include <QCheckBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPainter>
+#include <QPushButton>
+#include <QSlider>
 #include <QSplitter>
 #include <QVBoxLayout>
+#include <qcustomplot.h>
 
 #include <algorithm>
 
@@ -20,11 +30,9 @@ RunCurves::RunCurves(QWidget* parent) : QWidget(parent) {
   accuracy_->setObjectName(QStringLiteral("accuracyPlot"));
   accuracy_->add_series(QStringLiteral("top1"), tr("top-1"));
   accuracy_->add_series(QStringLiteral("top5"), tr("top-5"));
-  accuracy_->set_smoothing(0);
   lr_ = new MetricPlot(tr("Learning rate"), tr("lr"));
   lr_->setObjectName(QStringLiteral("lrPlot"));
   lr_->add_series(QStringLiteral("lr"), tr("learning rate"));
-  lr_->set_smoothing(0);
   auto* splitter = new QSplitter(Qt::Vertical);
   splitter->setObjectName(QStringLiteral("curvesSplitter"));
   splitter->addWidget(loss_);
@@ -33,9 +41,90 @@ RunCurves::RunCurves(QWidget* parent) : QWidget(parent) {
   splitter->setStretchFactor(0, 3);
   splitter->setStretchFactor(1, 3);
   splitter->setStretchFactor(2, 2);
+  splitter->setStretchFactor(2, 1);
+  for (MetricPlot* plot : {loss_, accuracy_, lr_}) plot->set_tools_visible(false);
+  accuracy_->set_smoothing(0);  // one point per epoch: nothing to smooth
+  lr_->set_smoothing(0);
   auto* layout = new QVBoxLayout(this);
   layout->setContentsMargins(0, 0, 0, 0);
-  layout->addWidget(splitter);
+  layout->addWidget(splitter, 1);
+  layout->addWidget(create_tools());
+}
+
+QWidget* RunCurves::create_tools() {
+  auto* smoothing = new QSlider(Qt::Horizontal);
+  smoothing->setObjectName(QStringLiteral("curvesSmoothing"));
+  smoothing->setRange(0, 99);
+  smoothing->setValue(60);
+  smoothing->setMaximumWidth(160);
+  smoothing->setToolTip(tr("Debiased exponential moving average of the loss, as in TensorBoard "
+                           "(0: raw points)"));
+  connect(smoothing, &QSlider::valueChanged, this,
+          [this](int value) { loss_->set_smoothing(value / 100.0); });
+  loss_->set_smoothing(0.6);
+  auto* log_scale = new QCheckBox(tr("Log loss axis"));
+  log_scale->setObjectName(QStringLiteral("curvesLogScale"));
+  log_scale->setToolTip(tr("Logarithmic axis for the loss"));
+  connect(log_scale, &QCheckBox::toggled, loss_, &MetricPlot::set_log_scale);
+  auto* png = new QPushButton(tr("PNG..."));
+  png->setToolTip(tr("Save the three plots as one PNG image at twice the screen resolution"));
+  connect(png, &QPushButton::clicked, this, [this] {
+    const QString file =
+        QFileDialog::getSaveFileName(this, tr("Save curves"), QString(), tr("PNG images (*.png)"));
+    if (!file.isEmpty() && !save_png(file)) {
+      QMessageBox::warning(this, tr("Save curves"), tr("Cannot write %1").arg(file));
+    }
+  });
+  auto* csv = new QPushButton(tr("CSV..."));
+  csv->setToolTip(tr("Save every point of the three plots (raw and smoothed) as CSV"));
+  connect(csv, &QPushButton::clicked, this, [this] {
+    const QString file =
+        QFileDialog::getSaveFileName(this, tr("Save points"), QString(), tr("CSV files (*.csv)"));
+    if (!file.isEmpty() && !save_csv(file)) {
+      QMessageBox::warning(this, tr("Save points"), tr("Cannot write %1").arg(file));
+    }
+  });
+  auto* tools = new QWidget;
+  auto* layout = new QHBoxLayout(tools);
+  layout->setContentsMargins(0, 0, 0, 0);
+  layout->addWidget(new QLabel(tr("Smoothing")));
+  layout->addWidget(smoothing);
+  layout->addWidget(log_scale);
+  layout->addStretch();
+  layout->addWidget(png);
+  layout->addWidget(csv);
+  return tools;
+}
+
+bool RunCurves::save_png(const QString& file) const {
+  constexpr double kScale = 2.0;
+  int height = 0;
+  int width = 0;
+  for (const MetricPlot* plot : {loss_, accuracy_, lr_}) {
+    height += plot->plot()->height();
+    width = std::max(width, plot->plot()->width());
+  }
+  QImage image(static_cast<int>(width * kScale), static_cast<int>(height * kScale),
+               QImage::Format_ARGB32);
+  image.fill(palette().color(QPalette::Base));
+  QPainter painter(&image);
+  int y = 0;
+  for (const MetricPlot* plot : {loss_, accuracy_, lr_}) {
+    const QPixmap pixmap = plot->plot()->toPixmap(plot->plot()->width(), plot->plot()->height(), kScale);
+    painter.drawPixmap(0, y, pixmap);
+    y += pixmap.height();
+  }
+  painter.end();
+  return image.save(file, "PNG");
+}
+
+bool RunCurves::save_csv(const QString& file) const {
+  QFile out(file);
+  if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) return false;
+  QStringList rows = {QStringLiteral("series,x,value,smoothed")};
+  rows << loss_->csv_rows(QStringLiteral("loss/")) << accuracy_->csv_rows(QStringLiteral("accuracy/"))
+       << lr_->csv_rows(QStringLiteral("lr/"));
+  return out.write((rows.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8()) > 0;
 }
 
 double RunCurves::x_of(const QJsonObject& record) {

@@ -25,9 +25,14 @@ class RunCurves : public QWidget {
   MetricPlot* loss_plot() const { return loss_; }
   MetricPlot* accuracy_plot() const { return accuracy_; }
   MetricPlot* lr_plot() const { return lr_; }
+  // The three plots stacked into one PNG at twice the screen resolution, and every point of all
+  // of them in one CSV (series named loss/..., accuracy/..., lr/...).
+  bool save_png(const QString& file) const;
+  bool save_csv(const QString& file) const;
 
  private:
   double x_of(const QJsonObject& record);
+  QWidget* create_tools();
 
   MetricPlot* loss_ = nullptr;
   MetricPlot* accuracy_ = nullptr;

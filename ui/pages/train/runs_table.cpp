@@ -18,13 +18,43 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <map>
+
 namespace binvit::ui {
 namespace {
+
+constexpr int kColumns = 12;  // the last one is the run's folder
 
 QJsonObject read_object(const QString& file) {
   QFile in(file);
   if (!in.open(QIODevice::ReadOnly)) return {};
   return QJsonDocument::fromJson(in.readAll()).object();
+}
+
+// The learning rates per 512 images of the stages, e.g. "0.004" when they agree.
+QString lr_text(const QJsonObject& stages) {
+  QStringList rates;
+  for (auto it = stages.begin(); it != stages.end(); ++it) {
+    const QString rate = QString::number(it.value().toObject().value(QStringLiteral("lr_per_512")).toDouble(), 'g', 3);
+    if (!rates.contains(rate)) rates << rate;
+  }
+  return rates.join(QLatin1Char('/'));
+}
+
+// Wall time of a run: each stage's records carry the seconds since that stage started.
+double run_seconds(const QString& metrics_file) {
+  QFile in(metrics_file);
+  if (!in.open(QIODevice::ReadOnly)) return 0;
+  std::map<int, double> stage_seconds;
+  while (!in.atEnd()) {
+    const QJsonObject record = QJsonDocument::fromJson(in.readLine()).object();
+    if (record.isEmpty()) continue;  // a torn last line
+    double& seconds = stage_seconds[record.value(QStringLiteral("stage_index")).toInt()];
+    seconds = std::max(seconds, record.value(QStringLiteral("time")).toDouble());
+  }
+  double total = 0;
+  for (const auto& [stage, seconds] : stage_seconds) total += seconds;
+  return total;
 }
 
 // One row per folder holding a config.json, newest first.
@@ -62,7 +92,8 @@ std::vector<QStringList> scan_runs(const QString& root) {
                     config.value(QStringLiteral("data")).toObject().value(QStringLiteral("format")).toString(),
                     epochs.join(QLatin1Char(' ')),
                     QString::number(config.value(QStringLiteral("batch_size")).toInt()),
-                    accuracy.join(QStringLiteral(", ")), state,
+                    lr_text(stages), accuracy.join(QStringLiteral(", ")), state,
+                    QStringLiteral("%1 min").arg(run_seconds(path + QStringLiteral("/metrics.jsonl")) / 60.0, 0, 'f', 1),
                     manifest.value(QStringLiteral("started")).toString(), path});
   }
   return rows;
@@ -92,11 +123,12 @@ RunsTable::RunsTable(QWidget* parent) : QWidget(parent) {
       QMessageBox::warning(this, tr("Save runs"), tr("Cannot write %1").arg(file));
     }
   });
-  table_ = new QTableWidget(0, 10);
+  table_ = new QTableWidget(0, kColumns);
   table_->setObjectName(QStringLiteral("runsTable"));
   table_->setHorizontalHeaderLabels({tr("Run"), tr("Recipe"), tr("Model"), tr("Data"),
-                                     tr("Epochs"), tr("Batch"), tr("Top-1 per stage"),
-                                     tr("State"), tr("Started"), tr("Folder")});
+                                     tr("Epochs"), tr("Batch"), tr("LR per 512"),
+                                     tr("Top-1 per stage"), tr("State"), tr("Training time"),
+                                     tr("Started"), tr("Folder")});
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSortingEnabled(true);
@@ -104,7 +136,7 @@ RunsTable::RunsTable(QWidget* parent) : QWidget(parent) {
   table_->horizontalHeader()->setStretchLastSection(true);
   table_->setToolTip(tr("Double-click a run to show its curves, confusion matrix and checkpoints"));
   connect(table_, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
-    emit run_chosen(table_->item(row, 9)->text());
+    emit run_chosen(table_->item(row, kColumns - 1)->text());
   });
   auto* tools = new QHBoxLayout;
   tools->addWidget(root_, 1);
