@@ -54,7 +54,8 @@ GridMap class_token_view(const std::vector<float>& maps, const AttentionLayout& 
 // std::invalid_argument when fraction is outside [0, 1].
 std::vector<uint8_t> mass_threshold_mask(const std::vector<float>& values, double fraction);
 
-// The same mask as a grid map of 0/1 floats (off_grid 0), ready to overlay.
+// The same mask as a grid map of 0/1 floats (off_grid 0), ready to overlay. The mass is that of
+// the grid: the off-grid tokens are neither counted nor kept.
 GridMap mass_threshold_mask(const GridMap& map, double fraction);
 
 }  // namespace binvit::inspect
