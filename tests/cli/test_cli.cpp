@@ -149,21 +149,23 @@ class TestCli : public QObject {
   // inspect on a calibrated small GSB model: the overlays the Inspect page shows, as files.
   void inspectWritesTheMapsAndTheSummary() {
     QTemporaryDir dir;
-    CliResult r = run_binvit({"export", "--model", "gsb-deit-mini", "--set", "depth=2", "--calibrate",
-                              "4", "--out", dir.filePath("m.bvit")});
+    CliResult r = run_binvit({"export", "--model", "gsb-deit-mini", "--set", "depth=2",
+                              "--calibrate", "4", "--out", dir.filePath("m.bvit")});
     QVERIFY2(r.exit_code == 0, qPrintable(r.out + r.err));
     const QString image = dir.filePath("x.ppm");  // 40 x 30, a bright square on a dark ground
     QFile ppm(image);
     QVERIFY(ppm.open(QIODevice::WriteOnly));
     QByteArray pixels;
     for (int y = 0; y < 30; ++y) {
-      for (int x = 0; x < 40; ++x) pixels.append(x > 10 && x < 25 && y > 8 && y < 20 ? "\xf0\xe0\xd0" : "\x10\x20\x30", 3);
+      for (int x = 0; x < 40; ++x)
+        pixels.append(x > 10 && x < 25 && y > 8 && y < 20 ? "\xf0\xe0\xd0" : "\x10\x20\x30", 3);
     }
     ppm.write(QByteArray("P6\n40 30\n255\n") + pixels);
     ppm.close();
 
     const QString out = dir.filePath("maps");
-    r = run_binvit({"inspect", dir.filePath("m.pt"), image, "--out", out, "--head", "1", "--mass", "0.8"});
+    r = run_binvit(
+        {"inspect", dir.filePath("m.pt"), image, "--out", out, "--head", "1", "--mass", "0.8"});
     QVERIFY2(r.exit_code == 0, qPrintable(r.out + r.err));
     for (const char* file : {"attention_L0_Hmean.png", "attention_L1_H1.png", "mass_L0_H1.png",
                              "gsb_L0_H1_quantized.png", "gsb_L0_H1_base.png", "gsb_L1_Hmean_M2.png",
@@ -182,13 +184,21 @@ class TestCli : public QObject {
     QCOMPARE(json.value("binary_layers").toArray().size(), 8);
     QCOMPARE(json.value("mass").toDouble(), 0.8);
     const QJsonObject first = json.value("binary_layers").toArray().first().toObject();
-    QVERIFY(first.value("activation_plus_one").isDouble() && first.value("weight_plus_one").isDouble());
-    QCOMPARE(json.value("attention_layers").toArray().first().toObject().value("attention_scales")
-                 .toArray().size(), 3);
+    QVERIFY(first.value("activation_plus_one").isDouble() &&
+            first.value("weight_plus_one").isDouble());
+    QCOMPARE(json.value("attention_layers")
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value("attention_scales")
+                 .toArray()
+                 .size(),
+             3);
 
     r = run_binvit({"inspect", dir.filePath("m.pt"), image, "--out", out, "--layer", "5"});
     QVERIFY(r.exit_code != 0);
-    QVERIFY2(r.err.contains("--layer 5") && r.err.contains("2 attention layers"), qPrintable(r.err));
+    QVERIFY2(r.err.contains("--layer 5") && r.err.contains("2 attention layers"),
+             qPrintable(r.err));
   }
 
   void unknownOptionFailsWithAMessage() {

@@ -189,7 +189,8 @@ class TestModelInspector : public QObject {
     train::TrainConfig config = train::demo_train_config();
     config.data.mean = {0.5};
     config.data.std = {0.25};
-    const train::RunFolder run = train::RunFolder::create(root, train::to_json(config), nlohmann::json::object());
+    const train::RunFolder run =
+        train::RunFolder::create(root, train::to_json(config), nlohmann::json::object());
     try {
       ModelInspector::from_run(root);
       QFAIL("a run without best.pt must throw");
