@@ -42,5 +42,8 @@ void register_infer_command(CLI::App& app, Action& action);
 void register_verify_command(CLI::App& app, Action& action);
 // `binvit bench model.bvit`: engine vs LibTorch float and simulated-binary models.
 void register_bench_command(CLI::App& app, Action& action);
+// `binvit inspect CHECKPOINT_OR_RUN IMAGE --out DIR [--layer L] [--head H] [--mass 0.9]`:
+// attention maps, rollout, mass masks and GSB components as PNG files, plus summary.json.
+void register_inspect_command(CLI::App& app, Action& action);
 
 }  // namespace binvit::cli

@@ -28,6 +28,7 @@ int main(int argc, char** argv) {
   binvit::cli::register_infer_command(app, action);
   binvit::cli::register_verify_command(app, action);
   binvit::cli::register_bench_command(app, action);
+  binvit::cli::register_inspect_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

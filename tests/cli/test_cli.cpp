@@ -1,6 +1,7 @@
 #include "tests/support/test_registry.h"
 
 #include <QFile>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QObject>
@@ -143,6 +144,61 @@ class TestCli : public QObject {
     QVERIFY2(r.exit_code == 0, qPrintable(r.out + r.err));
     QVERIFY2(r.out.contains("libtorch-float") && r.out.contains("libtorch-binary") && r.out.contains("(32.0x)"),
              qPrintable(r.out));
+  }
+
+  // inspect on a calibrated small GSB model: the overlays the Inspect page shows, as files.
+  void inspectWritesTheMapsAndTheSummary() {
+    QTemporaryDir dir;
+    CliResult r = run_binvit({"export", "--model", "gsb-deit-mini", "--set", "depth=2",
+                              "--calibrate", "4", "--out", dir.filePath("m.bvit")});
+    QVERIFY2(r.exit_code == 0, qPrintable(r.out + r.err));
+    const QString image = dir.filePath("x.ppm");  // 40 x 30, a bright square on a dark ground
+    QFile ppm(image);
+    QVERIFY(ppm.open(QIODevice::WriteOnly));
+    QByteArray pixels;
+    for (int y = 0; y < 30; ++y) {
+      for (int x = 0; x < 40; ++x)
+        pixels.append(x > 10 && x < 25 && y > 8 && y < 20 ? "\xf0\xe0\xd0" : "\x10\x20\x30", 3);
+    }
+    ppm.write(QByteArray("P6\n40 30\n255\n") + pixels);
+    ppm.close();
+
+    const QString out = dir.filePath("maps");
+    r = run_binvit(
+        {"inspect", dir.filePath("m.pt"), image, "--out", out, "--head", "1", "--mass", "0.8"});
+    QVERIFY2(r.exit_code == 0, qPrintable(r.out + r.err));
+    for (const char* file : {"attention_L0_Hmean.png", "attention_L1_H1.png", "mass_L0_H1.png",
+                             "gsb_L0_H1_quantized.png", "gsb_L0_H1_base.png", "gsb_L1_Hmean_M2.png",
+                             "gsb_L1_H1_M3.png", "gsb_L0_H1_value_plus_one.png",
+                             "gsb_L0_H1_value_G2.png", "rollout.png", "rollout_mass.png"}) {
+      QFile png(out + "/" + file);
+      QVERIFY2(png.open(QIODevice::ReadOnly), file);
+      QVERIFY2(png.read(8) == QByteArray("\x89PNG\r\n\x1a\n", 8), file);
+    }
+    QVERIFY(!QFile::exists(out + "/attention_L0_H0.png"));  // --head 1: head 0 is left out
+    QFile summary(out + "/summary.json");
+    QVERIFY(summary.open(QIODevice::ReadOnly));
+    const QJsonObject json = QJsonDocument::fromJson(summary.readAll()).object();
+    QCOMPARE(json.value("top5").toArray().size(), 5);
+    QCOMPARE(json.value("attention_layers").toArray().size(), 2);
+    QCOMPARE(json.value("binary_layers").toArray().size(), 8);
+    QCOMPARE(json.value("mass").toDouble(), 0.8);
+    const QJsonObject first = json.value("binary_layers").toArray().first().toObject();
+    QVERIFY(first.value("activation_plus_one").isDouble() &&
+            first.value("weight_plus_one").isDouble());
+    QCOMPARE(json.value("attention_layers")
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value("attention_scales")
+                 .toArray()
+                 .size(),
+             3);
+
+    r = run_binvit({"inspect", dir.filePath("m.pt"), image, "--out", out, "--layer", "5"});
+    QVERIFY(r.exit_code != 0);
+    QVERIFY2(r.err.contains("--layer 5") && r.err.contains("2 attention layers"),
+             qPrintable(r.err));
   }
 
   void unknownOptionFailsWithAMessage() {
