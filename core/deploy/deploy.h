@@ -11,4 +11,5 @@
 #include "core/deploy/benchmark_model.h"
 #include "core/deploy/deploy_common.h"
 #include "core/deploy/export_model.h"
+#include "core/deploy/run_checkpoint.h"
 #include "core/deploy/verify_model.h"
