@@ -18,6 +18,7 @@ namespace {
 
 // Time for layouts and queued replots to settle before a picture is taken.
 constexpr int kSettleMs = 400;
+constexpr QSize kWindowSize(1440, 900);
 
 template <typename PageType>
 std::pair<PageType*, int> find_page(MainWindow* window) {
@@ -111,6 +112,7 @@ ScreenshotTour::ScreenshotTour(MainWindow* window, QString folder, QObject* pare
 
 void ScreenshotTour::start() {
   if (!QDir().mkpath(folder_)) return fail(tr("cannot create %1").arg(folder_));
+  window_->resize(kWindowSize);  // room for every page without scrolling
   step_ = 0;
   next();
 }

@@ -4,6 +4,7 @@
 #include "ui/language.h"
 #include "ui/main_window.h"
 #include "ui/resources.h"
+#include "ui/screenshot_tour.h"
 #include "ui/startup_options.h"
 #include "ui/theme.h"
 
@@ -50,12 +51,22 @@ int main(int argc, char* argv[]) {
   binvit::ui::apply_theme(options->theme.value_or(binvit::ui::saved_theme()));
 
   binvit::ui::MainWindow window;
-  if (!options->screenshot_file.isEmpty()) {
+  if (!options->screenshot_file.isEmpty() || !options->screenshot_folder.isEmpty()) {
     window.reset_layout();  // the same picture whatever layout the user saved
     window.statusBar()->clearMessage();
   }
   if (options->page_index >= 0) window.show_page(options->page_index);
   window.show();
   if (!options->screenshot_file.isEmpty()) schedule_screenshot(&window, options->screenshot_file);
+  if (!options->screenshot_folder.isEmpty()) {
+    auto* tour = new binvit::ui::ScreenshotTour(&window, options->screenshot_folder, &window);
+    QObject::connect(tour, &binvit::ui::ScreenshotTour::finished, &window,
+                     [](bool ok, const QString& message) {
+                       std::fprintf(ok ? stdout : stderr, "binvit-studio: %s\n", qPrintable(message));
+                       // exit(), not close(): the demo must not overwrite the user's saved layout.
+                       QCoreApplication::exit(ok ? 0 : 1);
+                     });
+    QTimer::singleShot(kScreenshotDelayMs, tour, &binvit::ui::ScreenshotTour::start);
+  }
   return QApplication::exec();
 }

@@ -102,7 +102,7 @@ QImage overlay(const QImage& base, const QImage& heat, double alpha, QSize size)
 
 QImage colorbar(ColorMap map, double lo, double hi, int height) {
   constexpr int kBarWidth = 14;
-  constexpr int kWidth = 70;
+  constexpr int kWidth = 56;
   QImage image(kWidth, height, QImage::Format_ARGB32);
   image.fill(Qt::transparent);
   QPainter painter(&image);

@@ -48,7 +48,8 @@ struct InspectionPair {
 
 namespace {
 
-constexpr int kMapSize = 256;
+constexpr int kMapSize = 180;
+constexpr int kColorbarWidth = 58;
 constexpr int kTileSize = 72;
 
 struct LoadedModels {
@@ -81,21 +82,23 @@ QTableWidget* top5_table(const QString& name) {
   table->verticalHeader()->hide();
   table->horizontalHeader()->setStretchLastSection(true);
   table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-  table->setMaximumHeight(170);
+  table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
+  table->setMaximumHeight(6 * (table->fontMetrics().height() + 6) + 8);
+  table->setMinimumWidth(200);
   return table;
 }
 
 QLabel* map_label(const QString& name) {
   auto* label = new QLabel;
   label->setObjectName(name);
-  label->setFixedSize(kMapSize + 72, kMapSize);
+  label->setFixedSize(kMapSize + kColorbarWidth, kMapSize);
   label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
   return label;
 }
 
 // The map image with its colorbar to the right.
 QPixmap map_with_colorbar(const QImage& map, ColorMap colors, double lo, double hi) {
-  QImage canvas(kMapSize + 72, kMapSize, QImage::Format_ARGB32);
+  QImage canvas(kMapSize + kColorbarWidth, kMapSize, QImage::Format_ARGB32);
   canvas.fill(Qt::transparent);
   QPainter painter(&canvas);
   painter.drawImage(0, 0, map);
@@ -212,6 +215,7 @@ QWidget* InspectPage::create_attention_tab() {
   mass_->setSpecialValueText(tr("off"));
   mass_->setToolTip(tr("Keep only the fewest patches holding this share of the row's attention"));
   for (QComboBox* box : {layer_, head_, map_kind_, row_kind_, color_map_}) {
+    box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     connect(box, &QComboBox::currentIndexChanged, this, &InspectPage::redraw_maps);
   }
   connect(alpha_, &QSlider::valueChanged, this, &InspectPage::redraw_maps);
@@ -246,7 +250,7 @@ QWidget* InspectPage::create_attention_tab() {
     controls->addWidget(widget);
   }
   controls->addStretch();
-  auto* predictions = new QHBoxLayout;
+  auto* predictions = new QVBoxLayout;
   auto* student_box = new QGroupBox(tr("Binary student: top-5"));
   (new QVBoxLayout(student_box))->addWidget(student_top_);
   auto* teacher_box = new QGroupBox(tr("Float teacher: top-5"));
@@ -264,10 +268,15 @@ QWidget* InspectPage::create_attention_tab() {
   auto* top = new QWidget;
   auto* top_layout = new QVBoxLayout(top);
   top_layout->setContentsMargins(0, 0, 0, 0);
-  top_layout->addLayout(predictions);
   top_layout->addLayout(controls);
-  top_layout->addLayout(maps);
-  top_layout->addWidget(map_caption_);
+  auto* views = new QHBoxLayout;
+  views->addLayout(predictions);
+  auto* map_column = new QVBoxLayout;
+  map_column->addLayout(maps);
+  map_column->addWidget(map_caption_);
+  map_column->addStretch();
+  views->addLayout(map_column, 1);
+  top_layout->addLayout(views);
   auto* splitter = new QSplitter(Qt::Vertical);
   splitter->setObjectName(QStringLiteral("inspectSplitter"));
   splitter->addWidget(top);
