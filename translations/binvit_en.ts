@@ -236,10 +236,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No dataset opened yet.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>images</source>
         <translation type="unfinished"></translation>
     </message>
@@ -307,6 +303,10 @@
         <source>%1, %2 runs of %3</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>No dataset opened yet: Open (Ctrl+O) reads the one chosen above.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>binvit::ui::ExportPage</name>
@@ -315,11 +315,257 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This page will export a trained model to the packed .bvit format in one click, verify the packed engine against the training model (bit-exact binary products, logit difference, top-1 agreement), and benchmark it side by side with float LibTorch: median and p90 latency, images per second, memory, size on disk and accuracy difference, with charts and a saved report.</source>
+        <source>Export the chosen checkpoint to the packed 1-bit format in one click: BinViT Studio then checks the packed engine against the training model bit for bit on real images and measures it side by side with LibTorch.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Export to the packed format, verify it and benchmark it against the float model</source>
+        <source>Export to the packed 1-bit format, verify it and compare its speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a checkpoint (.pt) or a run folder; pick one on the Train page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to export: a checkpoint, or a run folder (its best checkpoint)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoint to export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The .bvit to write; the safetensors and LibTorch archive go next to it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST test images the engine and LibTorch both run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Benchmark rounds; the systems alternate within every round</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timed forwards per system and round</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also at 2 threads</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Measure at 1 and 2 threads (ratios at the same thread count)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export, verify and benchmark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export, then verify, then benchmark (Ctrl+E)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save report...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON, CSV and PNG charts into a folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoint or run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Packed model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verify on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>images; rounds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>x</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing exported yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Elements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Differing end to end</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Differing, same input</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per binarized activation and binary product: values where the packed engine and LibTorch differ (0 is bit-exact)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Median latency (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images per second</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes on disk (MiB)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Benchmark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Agreement per layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint or run folder to export (the Train page&apos;s checkpoint list sets it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exporting %1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling after the current step...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>binarized activation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>binary product</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2 thread(s): %3x the engine&apos;s time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>images/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>.bvit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>float32
+checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>binary model
+checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. Verification on %2 images: %3 (differing bits %4, differing counts %5, layer by layer %6; logits max relative difference %7; top-1 agreement %8 %). Benchmark: %9. Sizes: .bvit %10 MiB, %11x smaller than float32; binary linear weights %12x.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PASS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report saved in %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write the report into %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -349,11 +595,331 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>This page will look inside a trained binarized transformer: attention maps for every layer and head, class-token and per-patch views, attention rollout, the float teacher next to the binary student on the same image, the GSB components of attention and values, the learned scales, the share of +1 in binary weights and activations, and latent-weight histograms. It will also evaluate the model with top-1 and top-5 accuracy, a confusion matrix and a prediction grid, and show segmentation outputs as colour overlays.</source>
+        <source>Class</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Look inside a binarized transformer: attention, binarization internals, evaluation</source>
+        <source>Probability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look inside a trained model: what every layer and head attends to, the binary maps GSB and BHViT build, and the float teacher next to the binary student.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binarization internals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>See attention maps, binary masks and scales, teacher next to student</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a checkpoint (.pt) or a run folder (student and teacher)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A run folder loads its binary student and its float teacher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Item of the evaluation part of the dataset chosen on the Data page</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Inspect sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open image...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.ppm *.pgm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model loaded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Which map: softmax probabilities, the quantized attention, its binary components, QD maps, or the rollout over all layers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whose attention row: the class token&apos;s, or the patch you click</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour map of the maps (the difference always uses the diverging map)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opacity of the map over the image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep only the fewest patches holding this share of the row&apos;s attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a patch to see what it attends to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every layer and head; click one to enlarge it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mass mask</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Binary student: top-5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Float teacher: top-5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Student - teacher</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention layer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attention scales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value scales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign flips since checkpoint...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>How many binarized weights changed sign from an earlier checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Earlier checkpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Share of +1 per binary layer (activations, weights)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Latent weights of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint or run folder first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Loading %1 ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Student: %1 (%2 attention layers, %3), from %4. Teacher: %5.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>binary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>float</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none (a run folder with a teacher stage shows one)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot load the model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sample %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a model first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running %1 ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot inspect the image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>attention probabilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>quantized attention</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GSB base map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GSB M%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QD map %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>rollout (all layers)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>class token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>selected patch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(not available)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2, %3, row of the %4%5; map %6 x %7 on the %8 x %8 input.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>patch (%1, %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, smallest set holding %1 % of the mass</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L%1 H%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>activations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>% +1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>latent weight (mean %1, std %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sign flips since %1: %2 of %3 binarized weights (%4 %). %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No layer changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Per layer: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot compare checkpoints</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -903,6 +1469,58 @@
         <source>learning rate</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Debiased exponential moving average of the loss, as in TensorBoard (0: raw points)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Log loss axis</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Logarithmic axis for the loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save the three plots as one PNG image at twice the screen resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save curves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save every point of the three plots (raw and smoothed) as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>binvit::ui::RunsTable</name>
@@ -992,6 +1610,61 @@
     </message>
     <message>
         <source>Double-click a run to show its curves, confusion matrix and checkpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>LR per 512</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Training time</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>binvit::ui::ScreenshotTour</name>
+    <message>
+        <source>the demo dataset could not be opened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the demo model is invalid: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the demo training did not complete: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the demo training could not start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the demo run could not be loaded for inspection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the demo image could not be inspected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>export, verification or benchmark failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the export could not start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>screenshots written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -236,10 +236,6 @@
         <translation>用于训练</translation>
     </message>
     <message>
-        <source>No dataset opened yet.</source>
-        <translation>尚未打开数据集。</translation>
-    </message>
-    <message>
         <source>images</source>
         <translation>图像数</translation>
     </message>
@@ -307,6 +303,10 @@
         <source>%1, %2 runs of %3</source>
         <translation>%1，%3 运行 %2 次</translation>
     </message>
+    <message>
+        <source>No dataset opened yet: Open (Ctrl+O) reads the one chosen above.</source>
+        <translation>尚未打开数据集：“打开”（Ctrl+O）将读取上方所选的数据集。</translation>
+    </message>
 </context>
 <context>
     <name>binvit::ui::ExportPage</name>
@@ -315,12 +315,260 @@
         <translation>导出与基准测试</translation>
     </message>
     <message>
-        <source>This page will export a trained model to the packed .bvit format in one click, verify the packed engine against the training model (bit-exact binary products, logit difference, top-1 agreement), and benchmark it side by side with float LibTorch: median and p90 latency, images per second, memory, size on disk and accuracy difference, with charts and a saved report.</source>
-        <translation type="unfinished"></translation>
+        <source>Export the chosen checkpoint to the packed 1-bit format in one click: BinViT Studio then checks the packed engine against the training model bit for bit on real images and measures it side by side with LibTorch.</source>
+        <translation>一键将所选检查点导出为打包 1 位格式：随后 BinViT Studio 会在真实图像上逐位验证打包引擎与训练模型的一致性，并与 LibTorch 并排测量其速度。</translation>
     </message>
     <message>
-        <source>Export to the packed format, verify it and benchmark it against the float model</source>
-        <translation type="unfinished"></translation>
+        <source>Export to the packed 1-bit format, verify it and compare its speed</source>
+        <translation>导出为打包 1 位格式，进行验证并比较速度</translation>
+    </message>
+    <message>
+        <source>a checkpoint (.pt) or a run folder; pick one on the Train page</source>
+        <translation>检查点（.pt）或运行文件夹；可在训练页中选择</translation>
+    </message>
+    <message>
+        <source>What to export: a checkpoint, or a run folder (its best checkpoint)</source>
+        <translation>要导出的对象：检查点，或运行文件夹（取其最佳检查点）</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>Checkpoint to export</source>
+        <translation>要导出的检查点</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt)</source>
+        <translation>检查点 (*.pt)</translation>
+    </message>
+    <message>
+        <source>The .bvit to write; the safetensors and LibTorch archive go next to it</source>
+        <translation>要写入的 .bvit 文件；safetensors 和 LibTorch 归档文件保存在其旁边</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST test images the engine and LibTorch both run</source>
+        <translation>引擎和 LibTorch 都要运行的 Fashion-MNIST 测试图像数</translation>
+    </message>
+    <message>
+        <source>Benchmark rounds; the systems alternate within every round</source>
+        <translation>基准测试轮数；每轮内各系统交替运行</translation>
+    </message>
+    <message>
+        <source>Timed forwards per system and round</source>
+        <translation>每个系统每轮计时的前向次数</translation>
+    </message>
+    <message>
+        <source>Also at 2 threads</source>
+        <translation>同时测试 2 线程</translation>
+    </message>
+    <message>
+        <source>Measure at 1 and 2 threads (ratios at the same thread count)</source>
+        <translation>分别在 1 和 2 线程下测量（按相同线程数计算比值）</translation>
+    </message>
+    <message>
+        <source>Export, verify and benchmark</source>
+        <translation>导出、验证并基准测试</translation>
+    </message>
+    <message>
+        <source>Export, then verify, then benchmark (Ctrl+E)</source>
+        <translation>先导出，再验证，然后基准测试（Ctrl+E）</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Save report...</source>
+        <translation>保存报告...</translation>
+    </message>
+    <message>
+        <source>JSON, CSV and PNG charts into a folder</source>
+        <translation>将 JSON、CSV 和 PNG 图表保存到文件夹</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Checkpoint or run</source>
+        <translation>检查点或运行</translation>
+    </message>
+    <message>
+        <source>Packed model</source>
+        <translation>打包模型</translation>
+    </message>
+    <message>
+        <source>Verify on</source>
+        <translation>验证使用</translation>
+    </message>
+    <message>
+        <source>images; rounds</source>
+        <translation>张图像；轮数</translation>
+    </message>
+    <message>
+        <source>x</source>
+        <translation>×</translation>
+    </message>
+    <message>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <source>Nothing exported yet.</source>
+        <translation>尚未导出任何内容。</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Elements</source>
+        <translation>元素数</translation>
+    </message>
+    <message>
+        <source>Differing end to end</source>
+        <translation>端到端不一致数</translation>
+    </message>
+    <message>
+        <source>Differing, same input</source>
+        <translation>相同输入下不一致数</translation>
+    </message>
+    <message>
+        <source>Per binarized activation and binary product: values where the packed engine and LibTorch differ (0 is bit-exact)</source>
+        <translation>按每个二值化激活和二值乘积统计：打包引擎与 LibTorch 结果不一致的值的个数（0 表示逐位一致）</translation>
+    </message>
+    <message>
+        <source>Median latency (ms)</source>
+        <translation>延迟中位数（ms）</translation>
+    </message>
+    <message>
+        <source>Images per second</source>
+        <translation>每秒图像数</translation>
+    </message>
+    <message>
+        <source>Bytes on disk (MiB)</source>
+        <translation>磁盘占用（MiB）</translation>
+    </message>
+    <message>
+        <source>Benchmark</source>
+        <translation>基准测试</translation>
+    </message>
+    <message>
+        <source>Agreement per layer</source>
+        <translation>逐层一致性</translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint or run folder to export (the Train page&apos;s checkpoint list sets it).</source>
+        <translation>请选择要导出的检查点或运行文件夹（训练页的检查点列表会设置此项）。</translation>
+    </message>
+    <message>
+        <source>Exporting %1 to %2</source>
+        <translation>正在将 %1 导出到 %2</translation>
+    </message>
+    <message>
+        <source>Cancelling after the current step...</source>
+        <translation>将在当前步骤完成后取消...</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>binarized activation</source>
+        <translation>二值化激活</translation>
+    </message>
+    <message>
+        <source>binary product</source>
+        <translation>二值乘积</translation>
+    </message>
+    <message>
+        <source>not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>%1 at %2 thread(s): %3x the engine&apos;s time</source>
+        <translation>%1（%2 线程）：耗时为引擎的 %3 倍</translation>
+    </message>
+    <message>
+        <source>ms</source>
+        <translation>毫秒</translation>
+    </message>
+    <message>
+        <source>images/s</source>
+        <translation>图像/秒</translation>
+    </message>
+    <message>
+        <source>.bvit</source>
+        <translation>.bvit 文件</translation>
+    </message>
+    <message>
+        <source>float32
+checkpoint</source>
+        <translation>float32
+检查点</translation>
+    </message>
+    <message>
+        <source>binary model
+checkpoint</source>
+        <translation>二值模型
+检查点</translation>
+    </message>
+    <message>
+        <source>MiB</source>
+        <translation>兆字节 (MiB)</translation>
+    </message>
+    <message>
+        <source>%1. Verification on %2 images: %3 (differing bits %4, differing counts %5, layer by layer %6; logits max relative difference %7; top-1 agreement %8 %). Benchmark: %9. Sizes: .bvit %10 MiB, %11x smaller than float32; binary linear weights %12x.</source>
+        <translation>%1。在 %2 张图像上验证：%3（不一致位 %4，不一致计数 %5，逐层 %6；logits 最大相对差异 %7；top-1 一致率 %8 %）。基准测试：%9。大小：.bvit %10 MiB，仅为 float32 的 1/%11；二值线性层权重为 1/%12。</translation>
+    </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>PASS</source>
+        <translation>通过</translation>
+    </message>
+    <message>
+        <source>FAIL</source>
+        <translation>未通过</translation>
+    </message>
+    <message>
+        <source>not run</source>
+        <translation>未运行</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>导出失败：%1</translation>
+    </message>
+    <message>
+        <source>Report folder</source>
+        <translation>报告文件夹</translation>
+    </message>
+    <message>
+        <source>Report saved in %1</source>
+        <translation>报告已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Save report</source>
+        <translation>保存报告</translation>
+    </message>
+    <message>
+        <source>Cannot write the report into %1</source>
+        <translation>无法将报告写入 %1</translation>
     </message>
 </context>
 <context>
@@ -349,12 +597,332 @@
         <translation>检查</translation>
     </message>
     <message>
-        <source>This page will look inside a trained binarized transformer: attention maps for every layer and head, class-token and per-patch views, attention rollout, the float teacher next to the binary student on the same image, the GSB components of attention and values, the learned scales, the share of +1 in binary weights and activations, and latent-weight histograms. It will also evaluate the model with top-1 and top-5 accuracy, a confusion matrix and a prediction grid, and show segmentation outputs as colour overlays.</source>
-        <translation type="unfinished"></translation>
+        <source>Class</source>
+        <translation>类别</translation>
     </message>
     <message>
-        <source>Look inside a binarized transformer: attention, binarization internals, evaluation</source>
-        <translation type="unfinished"></translation>
+        <source>Probability</source>
+        <translation>概率</translation>
+    </message>
+    <message>
+        <source>Look inside a trained model: what every layer and head attends to, the binary maps GSB and BHViT build, and the float teacher next to the binary student.</source>
+        <translation>深入查看训练好的模型：每一层、每个注意力头关注的内容，GSB 和 BHViT 构建的二值图，以及浮点教师模型与二值学生模型的并排对比。</translation>
+    </message>
+    <message>
+        <source>Attention</source>
+        <translation>注意力</translation>
+    </message>
+    <message>
+        <source>Binarization internals</source>
+        <translation>二值化内部细节</translation>
+    </message>
+    <message>
+        <source>See attention maps, binary masks and scales, teacher next to student</source>
+        <translation>查看注意力图、二值掩码和缩放因子，并对比教师模型与学生模型</translation>
+    </message>
+    <message>
+        <source>a checkpoint (.pt) or a run folder (student and teacher)</source>
+        <translation>检查点（.pt）或运行文件夹（学生模型和教师模型）</translation>
+    </message>
+    <message>
+        <source>A run folder loads its binary student and its float teacher</source>
+        <translation>运行文件夹会加载其中的二值学生模型和浮点教师模型</translation>
+    </message>
+    <message>
+        <source>Browse...</source>
+        <translation>浏览...</translation>
+    </message>
+    <message>
+        <source>Checkpoint</source>
+        <translation>检查点</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt)</source>
+        <translation>检查点 (*.pt)</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>加载</translation>
+    </message>
+    <message>
+        <source>Item of the evaluation part of the dataset chosen on the Data page</source>
+        <translation>数据页所选数据集的评估部分中的样本序号</translation>
+    </message>
+    <message>
+        <source>Inspect sample</source>
+        <translation>检查样本</translation>
+    </message>
+    <message>
+        <source>Open image...</source>
+        <translation>打开图像...</translation>
+    </message>
+    <message>
+        <source>Image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.ppm *.pgm)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.ppm *.pgm)</translation>
+    </message>
+    <message>
+        <source>No model loaded.</source>
+        <translation>未加载模型。</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>样本</translation>
+    </message>
+    <message>
+        <source>Which map: softmax probabilities, the quantized attention, its binary components, QD maps, or the rollout over all layers</source>
+        <translation>显示哪种图：softmax 概率、量化注意力、其二值分量、QD 图，或所有层的注意力展开 (rollout)</translation>
+    </message>
+    <message>
+        <source>Whose attention row: the class token&apos;s, or the patch you click</source>
+        <translation>显示谁的注意力行：类别令牌的，或所点击图块的</translation>
+    </message>
+    <message>
+        <source>Colour map of the maps (the difference always uses the diverging map)</source>
+        <translation>各图所用的色图（差值图始终使用发散色图）</translation>
+    </message>
+    <message>
+        <source>Opacity of the map over the image</source>
+        <translation>叠加在图像上的图的不透明度</translation>
+    </message>
+    <message>
+        <source>off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Keep only the fewest patches holding this share of the row&apos;s attention</source>
+        <translation>只保留注意力占比达到该行此比例的最少图块</translation>
+    </message>
+    <message>
+        <source>Click a patch to see what it attends to</source>
+        <translation>点击图块以查看它关注的内容</translation>
+    </message>
+    <message>
+        <source>Every layer and head; click one to enlarge it</source>
+        <translation>所有层和注意力头；点击其中一个可放大</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Head</source>
+        <translation>注意力头</translation>
+    </message>
+    <message>
+        <source>Map</source>
+        <translation>图类型</translation>
+    </message>
+    <message>
+        <source>Row</source>
+        <translation>行</translation>
+    </message>
+    <message>
+        <source>Colours</source>
+        <translation>色图</translation>
+    </message>
+    <message>
+        <source>Alpha</source>
+        <translation>不透明度</translation>
+    </message>
+    <message>
+        <source>Mass mask</source>
+        <translation>注意力占比掩码</translation>
+    </message>
+    <message>
+        <source>Binary student: top-5</source>
+        <translation>二值学生模型：Top-5</translation>
+    </message>
+    <message>
+        <source>Float teacher: top-5</source>
+        <translation>浮点教师模型：Top-5</translation>
+    </message>
+    <message>
+        <source>Student</source>
+        <translation>学生模型</translation>
+    </message>
+    <message>
+        <source>Teacher</source>
+        <translation>教师模型</translation>
+    </message>
+    <message>
+        <source>Student - teacher</source>
+        <translation>学生模型 - 教师模型</translation>
+    </message>
+    <message>
+        <source>Attention layer</source>
+        <translation>注意力层</translation>
+    </message>
+    <message>
+        <source>Attention scales</source>
+        <translation>注意力缩放因子</translation>
+    </message>
+    <message>
+        <source>Value scales</source>
+        <translation>值（V）缩放因子</translation>
+    </message>
+    <message>
+        <source>Sign flips since checkpoint...</source>
+        <translation>相对检查点的符号翻转...</translation>
+    </message>
+    <message>
+        <source>How many binarized weights changed sign from an earlier checkpoint</source>
+        <translation>与较早的检查点相比，有多少二值化权重发生了符号翻转</translation>
+    </message>
+    <message>
+        <source>Earlier checkpoint</source>
+        <translation>较早的检查点</translation>
+    </message>
+    <message>
+        <source>Share of +1 per binary layer (activations, weights)</source>
+        <translation>各二值层中 +1 的占比（激活、权重）</translation>
+    </message>
+    <message>
+        <source>Latent weights of</source>
+        <translation>潜在权重所属层</translation>
+    </message>
+    <message>
+        <source>Choose a checkpoint or run folder first.</source>
+        <translation>请先选择检查点或运行文件夹。</translation>
+    </message>
+    <message>
+        <source>Loading %1 ...</source>
+        <translation>正在加载 %1 ...</translation>
+    </message>
+    <message>
+        <source>Student: %1 (%2 attention layers, %3), from %4. Teacher: %5.</source>
+        <translation>学生模型：%1（%2 个注意力层，%3），来自 %4。教师模型：%5。</translation>
+    </message>
+    <message>
+        <source>binary</source>
+        <translation>二值</translation>
+    </message>
+    <message>
+        <source>float</source>
+        <translation>浮点</translation>
+    </message>
+    <message>
+        <source>none (a run folder with a teacher stage shows one)</source>
+        <translation>无（包含教师阶段的运行文件夹会显示教师模型）</translation>
+    </message>
+    <message>
+        <source>Cannot load the model</source>
+        <translation>无法加载模型</translation>
+    </message>
+    <message>
+        <source>sample %1</source>
+        <translation>样本 %1</translation>
+    </message>
+    <message>
+        <source>Load a model first.</source>
+        <translation>请先加载模型。</translation>
+    </message>
+    <message>
+        <source>Running %1 ...</source>
+        <translation>正在运行 %1 ...</translation>
+    </message>
+    <message>
+        <source>Cannot inspect the image</source>
+        <translation>无法检查该图像</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>平均</translation>
+    </message>
+    <message>
+        <source>attention probabilities</source>
+        <translation>注意力概率</translation>
+    </message>
+    <message>
+        <source>quantized attention</source>
+        <translation>量化注意力</translation>
+    </message>
+    <message>
+        <source>GSB base map</source>
+        <translation>GSB 基础图</translation>
+    </message>
+    <message>
+        <source>GSB M%1</source>
+        <translation>GSB 分量 M%1</translation>
+    </message>
+    <message>
+        <source>QD map %1</source>
+        <translation>QD 图 %1</translation>
+    </message>
+    <message>
+        <source>rollout (all layers)</source>
+        <translation>注意力展开（rollout，所有层）</translation>
+    </message>
+    <message>
+        <source>class token</source>
+        <translation>类别令牌</translation>
+    </message>
+    <message>
+        <source>selected patch</source>
+        <translation>所选图块</translation>
+    </message>
+    <message>
+        <source>(not available)</source>
+        <translation>（不可用）</translation>
+    </message>
+    <message>
+        <source>Layer %1, head %2, %3, row of the %4%5; map %6 x %7 on the %8 x %8 input.</source>
+        <translation>第 %1 层，头 %2，%3，%4所在行%5；图 %6×%7，输入 %8×%8。</translation>
+    </message>
+    <message>
+        <source>patch (%1, %2)</source>
+        <translation>图块 (%1, %2)</translation>
+    </message>
+    <message>
+        <source>, smallest set holding %1 % of the mass</source>
+        <translation>，注意力占比达 %1 % 的最小图块集合</translation>
+    </message>
+    <message>
+        <source>L%1 H%2</source>
+        <translation>第%1层 头%2</translation>
+    </message>
+    <message>
+        <source>activations</source>
+        <translation>激活</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>权重</translation>
+    </message>
+    <message>
+        <source>% +1</source>
+        <translation>+1 占比 (%)</translation>
+    </message>
+    <message>
+        <source>latent weight (mean %1, std %2)</source>
+        <translation>潜在权重（均值 %1，标准差 %2）</translation>
+    </message>
+    <message>
+        <source>Sign flips since %1: %2 of %3 binarized weights (%4 %). %5</source>
+        <translation>自 %1 以来的符号翻转：%3 个二值化权重中有 %2 个（%4 %）。%5</translation>
+    </message>
+    <message>
+        <source>No layer changed.</source>
+        <translation>没有层发生变化。</translation>
+    </message>
+    <message>
+        <source>Per layer: %1</source>
+        <translation>各层：%1</translation>
+    </message>
+    <message>
+        <source>Cannot compare checkpoints</source>
+        <translation>无法比较检查点</translation>
     </message>
 </context>
 <context>
@@ -903,6 +1471,58 @@
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
+    <message>
+        <source>Debiased exponential moving average of the loss, as in TensorBoard (0: raw points)</source>
+        <translation>对损失做去偏指数移动平均，与 TensorBoard 相同（0：原始数据点）</translation>
+    </message>
+    <message>
+        <source>Log loss axis</source>
+        <translation>损失对数坐标</translation>
+    </message>
+    <message>
+        <source>Logarithmic axis for the loss</source>
+        <translation>损失使用对数坐标轴</translation>
+    </message>
+    <message>
+        <source>PNG...</source>
+        <translation>导出 PNG...</translation>
+    </message>
+    <message>
+        <source>Save the three plots as one PNG image at twice the screen resolution</source>
+        <translation>将三个图以两倍屏幕分辨率保存为一张 PNG 图像</translation>
+    </message>
+    <message>
+        <source>Save curves</source>
+        <translation>保存曲线</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG 图像 (*.png)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
+    <message>
+        <source>CSV...</source>
+        <translation>导出 CSV...</translation>
+    </message>
+    <message>
+        <source>Save every point of the three plots (raw and smoothed) as CSV</source>
+        <translation>将三个图的所有数据点（原始值与平滑值）保存为 CSV</translation>
+    </message>
+    <message>
+        <source>Save points</source>
+        <translation>保存数据点</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <source>Smoothing</source>
+        <translation>平滑</translation>
+    </message>
 </context>
 <context>
     <name>binvit::ui::RunsTable</name>
@@ -993,6 +1613,61 @@
     <message>
         <source>Double-click a run to show its curves, confusion matrix and checkpoints</source>
         <translation>双击某次运行以显示其曲线、混淆矩阵和检查点</translation>
+    </message>
+    <message>
+        <source>LR per 512</source>
+        <translation>每 512 学习率</translation>
+    </message>
+    <message>
+        <source>Training time</source>
+        <translation>训练时长</translation>
+    </message>
+</context>
+<context>
+    <name>binvit::ui::ScreenshotTour</name>
+    <message>
+        <source>the demo dataset could not be opened</source>
+        <translation>无法打开演示数据集</translation>
+    </message>
+    <message>
+        <source>the demo model is invalid: %1</source>
+        <translation>演示模型无效：%1</translation>
+    </message>
+    <message>
+        <source>the demo training did not complete: %1</source>
+        <translation>演示训练未完成：%1</translation>
+    </message>
+    <message>
+        <source>the demo training could not start</source>
+        <translation>演示训练无法启动</translation>
+    </message>
+    <message>
+        <source>the demo run could not be loaded for inspection</source>
+        <translation>无法加载演示运行以供检查</translation>
+    </message>
+    <message>
+        <source>the demo image could not be inspected</source>
+        <translation>无法检查演示图像</translation>
+    </message>
+    <message>
+        <source>export, verification or benchmark failed: %1</source>
+        <translation>导出、验证或基准测试失败：%1</translation>
+    </message>
+    <message>
+        <source>the export could not start</source>
+        <translation>导出无法启动</translation>
+    </message>
+    <message>
+        <source>screenshots written to %1</source>
+        <translation>截图已写入 %1</translation>
+    </message>
+    <message>
+        <source>cannot create %1</source>
+        <translation>无法创建 %1</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
     </message>
 </context>
 <context>
