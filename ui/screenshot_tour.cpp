@@ -48,18 +48,26 @@ ScreenshotTour::ScreenshotTour(MainWindow* window, QString folder, QObject* pare
     window_->show_page(data_index);
     data->findChild<QSpinBox*>(QStringLiteral("trainLimit"))->setValue(640);
     data->findChild<QSpinBox*>(QStringLiteral("testLimit"))->setValue(200);
-    connect(data, &DataPage::preview_ready, this, [=] { show_and_grab(data_index, "1-data"); },
-            Qt::SingleShotConnection);
-    connect(data, &DataPage::dataset_opened, this, [this](bool ok) {
-      if (!ok) fail(tr("the demo dataset could not be opened"));
-    }, Qt::SingleShotConnection);
+    connect(
+        data, &DataPage::preview_ready, this, [=] { show_and_grab(data_index, "1-data"); },
+        Qt::SingleShotConnection);
+    connect(
+        data, &DataPage::dataset_opened, this,
+        [this](bool ok) {
+          if (!ok) fail(tr("the demo dataset could not be opened"));
+        },
+        Qt::SingleShotConnection);
     data->open_dataset();
   });
   steps_.push_back([=] {
-    connect(model, &ModelPage::summary_ready, this, [=](bool ok) {
-      if (!ok) return fail(tr("the demo model is invalid: %1").arg(model->validation_message()));
-      show_and_grab(model_index, "2-model");
-    }, Qt::SingleShotConnection);
+    connect(
+        model, &ModelPage::summary_ready, this,
+        [=](bool ok) {
+          if (!ok)
+            return fail(tr("the demo model is invalid: %1").arg(model->validation_message()));
+          show_and_grab(model_index, "2-model");
+        },
+        Qt::SingleShotConnection);
     model->select_preset(QStringLiteral("demo"));
     model->set_field(QStringLiteral("depth"), QStringLiteral("2"));
   });
@@ -68,15 +76,20 @@ ScreenshotTour::ScreenshotTour(MainWindow* window, QString folder, QObject* pare
     train->set_runs_root(runs_.path());
     RecipeEditor* recipe = train->recipe_editor();
     recipe->set_recipe(QStringLiteral("gsb-two-stage"));
-    for (const char* stage : {"teacher", "stage1", "stage2"}) recipe->set_epochs(QLatin1String(stage), 1);
+    for (const char* stage : {"teacher", "stage1", "stage2"})
+      recipe->set_epochs(QLatin1String(stage), 1);
     recipe->set_batch_size(32);
     recipe->set_log_every(2);
-    connect(train, &TrainPage::training_started, this, [this](const QString& run) { run_ = run; },
-            Qt::SingleShotConnection);
-    connect(train, &TrainPage::training_finished, this, [=](bool completed, const QString& message) {
-      if (!completed) return fail(tr("the demo training did not complete: %1").arg(message));
-      show_and_grab(train_index, "3-train");
-    }, Qt::SingleShotConnection);
+    connect(
+        train, &TrainPage::training_started, this, [this](const QString& run) { run_ = run; },
+        Qt::SingleShotConnection);
+    connect(
+        train, &TrainPage::training_finished, this,
+        [=](bool completed, const QString& message) {
+          if (!completed) return fail(tr("the demo training did not complete: %1").arg(message));
+          show_and_grab(train_index, "3-train");
+        },
+        Qt::SingleShotConnection);
     if (!train->start_training()) fail(tr("the demo training could not start"));
   });
   steps_.push_back([=] {
@@ -86,14 +99,20 @@ ScreenshotTour::ScreenshotTour(MainWindow* window, QString folder, QObject* pare
   });
   steps_.push_back([=] {
     window_->show_page(inspect_index);
-    connect(inspect, &InspectPage::models_loaded, this, [=](bool ok) {
-      if (!ok) return fail(tr("the demo run could not be loaded for inspection"));
-      connect(inspect, &InspectPage::inspected, this, [=](bool inspected) {
-        if (!inspected) return fail(tr("the demo image could not be inspected"));
-        show_and_grab(inspect_index, "4-inspect");
-      }, Qt::SingleShotConnection);
-      inspect->inspect_sample(0);
-    }, Qt::SingleShotConnection);
+    connect(
+        inspect, &InspectPage::models_loaded, this,
+        [=](bool ok) {
+          if (!ok) return fail(tr("the demo run could not be loaded for inspection"));
+          connect(
+              inspect, &InspectPage::inspected, this,
+              [=](bool inspected) {
+                if (!inspected) return fail(tr("the demo image could not be inspected"));
+                show_and_grab(inspect_index, "4-inspect");
+              },
+              Qt::SingleShotConnection);
+          inspect->inspect_sample(0);
+        },
+        Qt::SingleShotConnection);
     inspect->load_models(run_);
   });
   steps_.push_back([=] {
@@ -101,10 +120,15 @@ ScreenshotTour::ScreenshotTour(MainWindow* window, QString folder, QObject* pare
     exporter->set_source(run_);
     exporter->set_verify_images(50);
     exporter->set_benchmark_rounds(3, 3);
-    connect(exporter, &ExportPage::finished, this, [=](bool ok) {
-      if (!ok) return fail(tr("export, verification or benchmark failed: %1").arg(exporter->result_summary()));
-      show_and_grab(export_index, "5-export");
-    }, Qt::SingleShotConnection);
+    connect(
+        exporter, &ExportPage::finished, this,
+        [=](bool ok) {
+          if (!ok)
+            return fail(
+                tr("export, verification or benchmark failed: %1").arg(exporter->result_summary()));
+          show_and_grab(export_index, "5-export");
+        },
+        Qt::SingleShotConnection);
     if (!exporter->run_all()) fail(tr("the export could not start"));
   });
   steps_.push_back([this] { emit finished(true, tr("screenshots written to %1").arg(folder_)); });

@@ -60,12 +60,12 @@ int main(int argc, char* argv[]) {
   if (!options->screenshot_file.isEmpty()) schedule_screenshot(&window, options->screenshot_file);
   if (!options->screenshot_folder.isEmpty()) {
     auto* tour = new binvit::ui::ScreenshotTour(&window, options->screenshot_folder, &window);
-    QObject::connect(tour, &binvit::ui::ScreenshotTour::finished, &window,
-                     [](bool ok, const QString& message) {
-                       std::fprintf(ok ? stdout : stderr, "binvit-studio: %s\n", qPrintable(message));
-                       // exit(), not close(): the demo must not overwrite the user's saved layout.
-                       QCoreApplication::exit(ok ? 0 : 1);
-                     });
+    QObject::connect(
+        tour, &binvit::ui::ScreenshotTour::finished, &window, [](bool ok, const QString& message) {
+          std::fprintf(ok ? stdout : stderr, "binvit-studio: %s\n", qPrintable(message));
+          // exit(), not close(): the demo must not overwrite the user's saved layout.
+          QCoreApplication::exit(ok ? 0 : 1);
+        });
     QTimer::singleShot(kScreenshotDelayMs, tour, &binvit::ui::ScreenshotTour::start);
   }
   return QApplication::exec();

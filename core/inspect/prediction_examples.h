@@ -14,8 +14,8 @@
 namespace binvit::inspect {
 
 struct PredictionExample {
-  size_t item = 0;       // index in the evaluation set
-  std::string source;    // file or "file#record"
+  size_t item = 0;     // index in the evaluation set
+  std::string source;  // file or "file#record"
   int true_class = 0;
   int predicted = 0;
   float confidence = 0;  // softmax probability of the prediction
@@ -24,10 +24,10 @@ struct PredictionExample {
 
 struct PredictionQuery {
   std::filesystem::path run_folder;
-  std::string stage;      // its checkpoints/<stage>/best.pt; empty: the last stage of the recipe
+  std::string stage;  // its checkpoints/<stage>/best.pt; empty: the last stage of the recipe
   int true_class = 0;
   int predicted = 0;
-  size_t limit = 32;      // stop after this many examples
+  size_t limit = 32;  // stop after this many examples
 };
 
 // Throws std::runtime_error naming the file when the run or its checkpoint cannot be read, and

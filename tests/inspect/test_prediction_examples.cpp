@@ -47,7 +47,8 @@ class TestPredictionExamples : public QObject {
     int checked = 0;
     for (size_t t = 0; t < confusion.size(); ++t) {
       for (size_t p = 0; p < confusion.size(); ++p) {
-        if (confusion[t][p] == 0 && (t + p) % 7 != 0) continue;  // every cell with images, some without
+        if (confusion[t][p] == 0 && (t + p) % 7 != 0)
+          continue;  // every cell with images, some without
         inspect::PredictionQuery query;
         query.run_folder = run;
         query.true_class = static_cast<int>(t);
@@ -81,7 +82,8 @@ class TestPredictionExamples : public QObject {
       inspect::find_prediction_examples(query);
       QFAIL("no error for a missing run");
     } catch (const std::runtime_error& error) {
-      QVERIFY2(std::string(error.what()).find("/nonexistent/run") != std::string::npos, error.what());
+      QVERIFY2(std::string(error.what()).find("/nonexistent/run") != std::string::npos,
+               error.what());
     }
   }
 };

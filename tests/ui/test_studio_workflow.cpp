@@ -178,7 +178,8 @@ class TestStudioWorkflow : public QObject {
     train->set_runs_root(runs_dir_.path());
     RecipeEditor* recipe = train->recipe_editor();
     recipe->set_recipe(QStringLiteral("gsb-two-stage"));
-    for (const char* stage : {"teacher", "stage1", "stage2"}) recipe->set_epochs(QLatin1String(stage), 1);
+    for (const char* stage : {"teacher", "stage1", "stage2"})
+      recipe->set_epochs(QLatin1String(stage), 1);
     recipe->set_batch_size(32);
     recipe->set_log_every(2);
     QSignalSpy started(train, &TrainPage::training_started);
@@ -212,7 +213,8 @@ class TestStudioWorkflow : public QObject {
     QSignalSpy flips(inspect, &InspectPage::flips_ready);
     inspect->compare_with(run + QStringLiteral("/checkpoints/stage2/best.pt"));
     QTRY_VERIFY_WITH_TIMEOUT(!flips.isEmpty(), 60000);
-    QVERIFY2(inspect->flip_text().contains(QStringLiteral(": 0 of")), qPrintable(inspect->flip_text()));
+    QVERIFY2(inspect->flip_text().contains(QStringLiteral(": 0 of")),
+             qPrintable(inspect->flip_text()));
 
     // Export, verify, benchmark; the report files.
     auto* exporter = page_of<ExportPage>(window);

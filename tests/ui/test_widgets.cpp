@@ -33,7 +33,8 @@ class TestWidgets : public QObject {
     QCOMPARE(smoothed[0], 2.0);
     QVERIFY(std::abs(smoothed[1] - 10.0 / 3.0) < 1e-12);
     // A constant series stays constant at any weight.
-    for (const double v : debiased_moving_average({7, 7, 7, 7}, 0.9)) QVERIFY(std::abs(v - 7) < 1e-12);
+    for (const double v : debiased_moving_average({7, 7, 7, 7}, 0.9))
+      QVERIFY(std::abs(v - 7) < 1e-12);
   }
 
   void smoothingPassesNonFiniteValues() {

@@ -48,7 +48,8 @@ SettingsDialog::SettingsDialog(QWidget* parent) : QDialog(parent) {
   theme_->setCurrentIndex(current_theme() == Theme::Dark ? 1 : 0);
   language_ = new QComboBox;
   language_->setObjectName(QStringLiteral("language"));
-  for (const QString& code : supported_languages()) language_->addItem(language_endonym(code), code);
+  for (const QString& code : supported_languages())
+    language_->addItem(language_endonym(code), code);
   language_->setCurrentIndex(language_->findData(saved_language()));
   language_->setToolTip(tr("Applies when BinViT Studio restarts"));
   recent_runs_ = recent_list(kRecentRunsKey);

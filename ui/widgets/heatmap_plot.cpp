@@ -3,9 +3,9 @@
 #include "ui/widgets/map_rendering.h"
 #include "ui/widgets/plot_style.h"
 
+#include <qcustomplot.h>
 #include <QEvent>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
 
 #include <algorithm>
 

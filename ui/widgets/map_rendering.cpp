@@ -17,20 +17,19 @@ struct Anchor {
 
 // Samples of matplotlib's perceptually uniform maps, linearly interpolated between.
 constexpr std::array<Anchor, 6> kViridis = {{{0.0, 68, 1, 84},
-                                              {0.2, 65, 68, 135},
-                                              {0.4, 42, 120, 142},
-                                              {0.6, 34, 168, 132},
-                                              {0.8, 122, 209, 81},
-                                              {1.0, 253, 231, 37}}};
+                                             {0.2, 65, 68, 135},
+                                             {0.4, 42, 120, 142},
+                                             {0.6, 34, 168, 132},
+                                             {0.8, 122, 209, 81},
+                                             {1.0, 253, 231, 37}}};
 constexpr std::array<Anchor, 6> kInferno = {{{0.0, 0, 0, 4},
-                                              {0.2, 66, 10, 104},
-                                              {0.4, 147, 38, 103},
-                                              {0.6, 221, 81, 58},
-                                              {0.8, 252, 165, 10},
-                                              {1.0, 252, 255, 164}}};
-constexpr std::array<Anchor, 3> kDiverging = {{{0.0, 33, 102, 172},
-                                                {0.5, 247, 247, 247},
-                                                {1.0, 178, 24, 43}}};
+                                             {0.2, 66, 10, 104},
+                                             {0.4, 147, 38, 103},
+                                             {0.6, 221, 81, 58},
+                                             {0.8, 252, 165, 10},
+                                             {1.0, 252, 255, 164}}};
+constexpr std::array<Anchor, 3> kDiverging = {
+    {{0.0, 33, 102, 172}, {0.5, 247, 247, 247}, {1.0, 178, 24, 43}}};
 
 template <size_t N>
 QColor interpolate(const std::array<Anchor, N>& anchors, double t) {
@@ -39,7 +38,8 @@ QColor interpolate(const std::array<Anchor, N>& anchors, double t) {
       const Anchor& a = anchors[i - 1];
       const Anchor& b = anchors[i];
       const double u = (t - a.t) / (b.t - a.t);
-      return QColor(static_cast<int>(a.r + u * (b.r - a.r)), static_cast<int>(a.g + u * (b.g - a.g)),
+      return QColor(static_cast<int>(a.r + u * (b.r - a.r)),
+                    static_cast<int>(a.g + u * (b.g - a.g)),
                     static_cast<int>(a.b + u * (b.b - a.b)));
     }
   }
@@ -58,10 +58,14 @@ QStringList color_map_names() {
 QColor map_color(ColorMap map, double t) {
   t = std::clamp(std::isfinite(t) ? t : 0.0, 0.0, 1.0);
   switch (map) {
-    case ColorMap::Viridis: return interpolate(kViridis, t);
-    case ColorMap::Inferno: return interpolate(kInferno, t);
-    case ColorMap::Diverging: return interpolate(kDiverging, t);
-    case ColorMap::Gray: break;
+    case ColorMap::Viridis:
+      return interpolate(kViridis, t);
+    case ColorMap::Inferno:
+      return interpolate(kInferno, t);
+    case ColorMap::Diverging:
+      return interpolate(kDiverging, t);
+    case ColorMap::Gray:
+      break;
   }
   const int v = static_cast<int>(std::lround(255 * t));
   return QColor(v, v, v);
@@ -94,9 +98,13 @@ QImage overlay(const QImage& base, const QImage& heat, double alpha, QSize size)
   QImage canvas(size, QImage::Format_RGB32);
   canvas.fill(Qt::black);
   QPainter painter(&canvas);
-  if (!base.isNull()) painter.drawImage(canvas.rect(), base.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
+  if (!base.isNull())
+    painter.drawImage(canvas.rect(),
+                      base.scaled(size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
   painter.setOpacity(std::clamp(alpha, 0.0, 1.0));
-  if (!heat.isNull()) painter.drawImage(canvas.rect(), heat.scaled(size, Qt::IgnoreAspectRatio, Qt::FastTransformation));
+  if (!heat.isNull())
+    painter.drawImage(canvas.rect(),
+                      heat.scaled(size, Qt::IgnoreAspectRatio, Qt::FastTransformation));
   return canvas;
 }
 

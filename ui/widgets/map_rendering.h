@@ -13,7 +13,7 @@ namespace binvit::ui {
 
 enum class ColorMap { Viridis, Inferno, Gray, Diverging };
 
-QStringList color_map_names();  // in enum order, translated
+QStringList color_map_names();             // in enum order, translated
 QColor map_color(ColorMap map, double t);  // t in [0, 1]
 
 // values: height x width, row-major. lo == hi: the values' own range (Diverging: symmetric

@@ -3,6 +3,7 @@
 #include "ui/widgets/plot_style.h"
 #include "ui/widgets/smoothing.h"
 
+#include <qcustomplot.h>
 #include <QCheckBox>
 #include <QEvent>
 #include <QFile>
@@ -14,7 +15,6 @@
 #include <QSlider>
 #include <QTextStream>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
 
 #include <cmath>
 
@@ -204,16 +204,16 @@ bool MetricPlot::save_csv(const QString& file) const {
 void MetricPlot::set_tools_visible(bool visible) { tools_->setVisible(visible); }
 
 void MetricPlot::export_png() {
-  const QString file = QFileDialog::getSaveFileName(this, tr("Save plot"), QString(),
-                                                    tr("PNG images (*.png)"));
+  const QString file =
+      QFileDialog::getSaveFileName(this, tr("Save plot"), QString(), tr("PNG images (*.png)"));
   if (!file.isEmpty() && !save_png(file)) {
     QMessageBox::warning(this, tr("Save plot"), tr("Cannot write %1").arg(file));
   }
 }
 
 void MetricPlot::export_csv() {
-  const QString file = QFileDialog::getSaveFileName(this, tr("Save points"), QString(),
-                                                    tr("CSV files (*.csv)"));
+  const QString file =
+      QFileDialog::getSaveFileName(this, tr("Save points"), QString(), tr("CSV files (*.csv)"));
   if (!file.isEmpty() && !save_csv(file)) {
     QMessageBox::warning(this, tr("Save points"), tr("Cannot write %1").arg(file));
   }

@@ -1,8 +1,8 @@
 #include "ui/widgets/plot_style.h"
 
+#include <qcustomplot.h>
 #include <QApplication>
 #include <QPalette>
-#include <qcustomplot.h>
 
 #include <array>
 
@@ -10,10 +10,10 @@ namespace binvit::ui {
 
 QColor series_color(int index) {
   // Tableau 10, readable on white and on the dark palette.
-  static const std::array<QColor, 8> colors = {
-      QColor(0x4e, 0x79, 0xa7), QColor(0xf2, 0x8e, 0x2b), QColor(0xe1, 0x57, 0x59),
-      QColor(0x76, 0xb7, 0xb2), QColor(0x59, 0xa1, 0x4f), QColor(0xed, 0xc9, 0x48),
-      QColor(0xb0, 0x7a, 0xa1), QColor(0xff, 0x9d, 0xa7)};
+  static const std::array<QColor, 8> colors = {QColor(0x4e, 0x79, 0xa7), QColor(0xf2, 0x8e, 0x2b),
+                                               QColor(0xe1, 0x57, 0x59), QColor(0x76, 0xb7, 0xb2),
+                                               QColor(0x59, 0xa1, 0x4f), QColor(0xed, 0xc9, 0x48),
+                                               QColor(0xb0, 0x7a, 0xa1), QColor(0xff, 0x9d, 0xa7)};
   return colors[static_cast<size_t>(index) % colors.size()];
 }
 

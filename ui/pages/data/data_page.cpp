@@ -10,6 +10,7 @@
 #include "ui/widgets/plot_style.h"
 #include "ui/workers/background_task.h"
 
+#include <qcustomplot.h>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -26,7 +27,6 @@
 #include <QSpinBox>
 #include <QSplitter>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
 
 #include <algorithm>
 
@@ -61,22 +61,23 @@ DatasetOverview classification_overview(const data::DatasetSpec& spec) {
     sizes << DataPage::tr("%1 x %2 (%3)").arg(size.first).arg(size.second).arg(count);
     if (sizes.size() == 4) break;
   }
-  overview.summary =
-      DataPage::tr("%1 items, %2 classes, %3 channel(s); image sizes: %4; mean %5, std %6 "
-                   "(from %7 decoded images); %8 unreadable images skipped")
-          .arg(stats.items)
-          .arg(stats.class_names.size())
-          .arg(stats.channels)
-          .arg(sizes.join(QStringLiteral(", ")))
-          .arg(join_numbers(stats.mean), join_numbers(stats.std))
-          .arg(stats.sampled)
-          .arg(dataset->skipped());
+  overview.summary = DataPage::tr(
+                         "%1 items, %2 classes, %3 channel(s); image sizes: %4; mean %5, std %6 "
+                         "(from %7 decoded images); %8 unreadable images skipped")
+                         .arg(stats.items)
+                         .arg(stats.class_names.size())
+                         .arg(stats.channels)
+                         .arg(sizes.join(QStringLiteral(", ")))
+                         .arg(join_numbers(stats.mean), join_numbers(stats.std))
+                         .arg(stats.sampled)
+                         .arg(dataset->skipped());
   const size_t count = std::min<size_t>(kThumbnails, dataset->size());
   for (size_t k = 0; k < count; ++k) {
     const size_t item = k * dataset->size() / count;  // spread over the set, all classes seen
     const data::Sample sample = dataset->get(item);
-    overview.thumbnails.push_back(to_qimage_rgb(sample.image).scaled(
-        kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    overview.thumbnails.push_back(
+        to_qimage_rgb(sample.image)
+            .scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio, Qt::SmoothTransformation));
     overview.thumbnail_items.push_back(static_cast<int>(item));
     const auto label = static_cast<size_t>(sample.label);
     overview.thumbnail_tips << QStringLiteral("%1\n%2").arg(
@@ -90,9 +91,11 @@ DatasetOverview classification_overview(const data::DatasetSpec& spec) {
 DatasetOverview segmentation_overview(const data::DatasetSpec& spec) {
   DatasetOverview overview;
   const auto dataset = data::open_segmentation_dataset(spec);
-  for (const auto& name : dataset->class_names()) overview.class_names << QString::fromStdString(name);
-  overview.summary = DataPage::tr("%1 image/mask pairs, %2 classes, ignore index %3; %4 unreadable "
-                                  "pairs skipped")
+  for (const auto& name : dataset->class_names())
+    overview.class_names << QString::fromStdString(name);
+  overview.summary = DataPage::tr(
+                         "%1 image/mask pairs, %2 classes, ignore index %3; %4 unreadable "
+                         "pairs skipped")
                          .arg(dataset->size())
                          .arg(dataset->class_names().size())
                          .arg(data::kIgnoreIndex)
@@ -101,8 +104,9 @@ DatasetOverview segmentation_overview(const data::DatasetSpec& spec) {
   for (size_t k = 0; k < count; ++k) {
     const size_t item = k * dataset->size() / count;
     const data::SegmentationSample sample = dataset->get(item);
-    overview.thumbnails.push_back(to_qimage_rgb(sample.image).scaled(
-        kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    overview.thumbnails.push_back(
+        to_qimage_rgb(sample.image)
+            .scaled(kThumbnailSize, kThumbnailSize, Qt::KeepAspectRatio, Qt::SmoothTransformation));
     overview.thumbnail_items.push_back(static_cast<int>(item));
     overview.thumbnail_tips << QString::fromStdString(dataset->source(item));
   }
@@ -137,14 +141,16 @@ qint64 DataPage::item_count() const {
 QWidget* DataPage::create_form() {
   format_ = new QComboBox;
   format_->setObjectName(QStringLiteral("datasetFormat"));
-  for (const auto& format : data::dataset_formats()) format_->addItem(QString::fromStdString(format));
+  for (const auto& format : data::dataset_formats())
+    format_->addItem(QString::fromStdString(format));
   for (const auto& format : data::segmentation_formats()) {
     format_->addItem(QString::fromStdString(format));
   }
   format_->setToolTip(tr("The dataset's layout on disk"));
   path_ = new QLineEdit;
   path_->setObjectName(QStringLiteral("datasetPath"));
-  path_->setPlaceholderText(tr("empty: the installed Fashion-MNIST (/usr/share/datasets/fashion-mnist)"));
+  path_->setPlaceholderText(
+      tr("empty: the installed Fashion-MNIST (/usr/share/datasets/fashion-mnist)"));
   path_->setToolTip(tr("The dataset's folder (a file for the CSV list)"));
   auto* browse_button = new QPushButton(tr("Browse..."));
   browse_button->setToolTip(tr("Choose the dataset's folder or file"));
@@ -415,9 +421,9 @@ void DataPage::update_preview() {
         return preview;
       },
       [this](const Preview& preview) {
-        preview_->setPixmap(QPixmap::fromImage(preview.grid).scaled(
-            preview_->size().boundedTo(preview.grid.size() * 2), Qt::KeepAspectRatio,
-            Qt::FastTransformation));
+        preview_->setPixmap(QPixmap::fromImage(preview.grid)
+                                .scaled(preview_->size().boundedTo(preview.grid.size() * 2),
+                                        Qt::KeepAspectRatio, Qt::FastTransformation));
         preview_caption_->setText(preview.caption);
         emit preview_ready();
       },

@@ -6,6 +6,7 @@
 #include "ui/widgets/table_csv.h"
 #include "ui/workers/background_task.h"
 
+#include <qcustomplot.h>
 #include <QCheckBox>
 #include <QDir>
 #include <QFile>
@@ -27,7 +28,6 @@
 #include <QTableWidget>
 #include <QThreadPool>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
 
 namespace binvit::ui {
 
@@ -53,7 +53,8 @@ QString default_output(const QString& source) {
   const QString stage_name = stage.dirName();
   QDir run = stage;
   if (run.cdUp() && run.dirName() == QLatin1String("checkpoints") && run.cdUp()) {
-    return run.absoluteFilePath(QStringLiteral("export/%1-%2.bvit").arg(stage_name, info.baseName()));
+    return run.absoluteFilePath(
+        QStringLiteral("export/%1-%2.bvit").arg(stage_name, info.baseName()));
   }
   return info.absoluteDir().absoluteFilePath(info.baseName() + QStringLiteral(".bvit"));
 }
@@ -93,8 +94,7 @@ QCustomPlot* chart(const QString& name, const QString& title) {
 
 }  // namespace
 
-ExportPage::ExportPage(StudioSession* session, QWidget* parent)
-    : Page(parent), session_(session) {
+ExportPage::ExportPage(StudioSession* session, QWidget* parent) : Page(parent), session_(session) {
   setObjectName(QStringLiteral("exportPage"));
   QVBoxLayout* layout = create_page_layout(
       tr("Export the chosen checkpoint to the packed 1-bit format in one click: BinViT Studio "
@@ -207,8 +207,9 @@ QWidget* ExportPage::create_results() {
   agreement_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   agreement_->verticalHeader()->hide();
   agreement_->horizontalHeader()->setStretchLastSection(true);
-  agreement_->setToolTip(tr("Per binarized activation and binary product: values where the packed "
-                            "engine and LibTorch differ (0 is bit-exact)"));
+  agreement_->setToolTip(
+      tr("Per binarized activation and binary product: values where the packed "
+         "engine and LibTorch differ (0 is bit-exact)"));
   latency_ = chart(QStringLiteral("latencyChart"), tr("Median latency (ms)"));
   throughput_ = chart(QStringLiteral("throughputChart"), tr("Images per second"));
   sizes_ = chart(QStringLiteral("sizeChart"), tr("Bytes on disk (MiB)"));
@@ -248,8 +249,9 @@ bool ExportPage::run_all() {
   if (busy_) return false;
   const QString source = source_->text().trimmed();
   if (source.isEmpty()) {
-    show_failure(tr("Choose a checkpoint or run folder to export (the Train page's checkpoint "
-                    "list sets it)."));
+    show_failure(
+        tr("Choose a checkpoint or run folder to export (the Train page's checkpoint "
+           "list sets it)."));
     return false;
   }
   deploy::ExportOptions export_options;
@@ -289,7 +291,8 @@ bool ExportPage::run_all() {
       this,
       [=] {
         auto outcome = std::make_shared<DeployOutcome>();
-        outcome->exported = deploy::export_model(export_options, report(0, kExportShare), flag.get());
+        outcome->exported =
+            deploy::export_model(export_options, report(0, kExportShare), flag.get());
         if (outcome->exported.cancelled) {
           outcome->cancelled = true;
           return std::shared_ptr<const DeployOutcome>(outcome);
@@ -338,11 +341,12 @@ void ExportPage::show_outcome(const DeployOutcome& outcome) {
   agreement_->setRowCount(static_cast<int>(v.layers.size()));
   for (size_t r = 0; r < v.layers.size(); ++r) {
     const deploy::LayerAgreementRow& row = v.layers[r];
-    const QStringList cells = {QString::fromStdString(row.name),
-                               row.bits ? tr("binarized activation") : tr("binary product"),
-                               QString::number(row.elements), QString::number(row.differing_end_to_end),
-                               row.differing_same_input < 0 ? tr("not recorded")
-                                                            : QString::number(row.differing_same_input)};
+    const QStringList cells = {
+        QString::fromStdString(row.name),
+        row.bits ? tr("binarized activation") : tr("binary product"), QString::number(row.elements),
+        QString::number(row.differing_end_to_end),
+        row.differing_same_input < 0 ? tr("not recorded")
+                                     : QString::number(row.differing_same_input)};
     for (int c = 0; c < cells.size(); ++c) {
       auto* item = new QTableWidgetItem(cells[c]);
       if ((c == 3 && row.differing_end_to_end != 0) || (c == 4 && row.differing_same_input > 0)) {
@@ -359,7 +363,9 @@ void ExportPage::show_outcome(const DeployOutcome& outcome) {
   QVector<double> throughput;
   QStringList ratios;
   for (const deploy::SystemTiming& timing : b.results) {
-    labels << QStringLiteral("%1\n%2 thr").arg(QString::fromStdString(timing.system)).arg(timing.threads);
+    labels << QStringLiteral("%1\n%2 thr")
+                  .arg(QString::fromStdString(timing.system))
+                  .arg(timing.threads);
     latency << timing.median_ms;
     throughput << timing.images_per_second;
     if (timing.system != "engine") {
@@ -372,15 +378,18 @@ void ExportPage::show_outcome(const DeployOutcome& outcome) {
   set_bars(latency_, labels, latency, tr("ms"));
   set_bars(throughput_, labels, throughput, tr("images/s"));
   const double mib = 1024.0 * 1024.0;
-  set_bars(sizes_, {tr(".bvit"), tr("float32\ncheckpoint"), tr("binary model\ncheckpoint")},
-           {b.bytes.bvit / mib, b.bytes.float32_checkpoint / mib, b.bytes.binary_model_checkpoint / mib},
-           tr("MiB"));
+  set_bars(
+      sizes_, {tr(".bvit"), tr("float32\ncheckpoint"), tr("binary model\ncheckpoint")},
+      {b.bytes.bvit / mib, b.bytes.float32_checkpoint / mib, b.bytes.binary_model_checkpoint / mib},
+      tr("MiB"));
 
   summary_->setText(
       tr("%1. Verification on %2 images: %3 (differing bits %4, differing counts %5, layer by "
          "layer %6; logits max relative difference %7; top-1 agreement %8 %). Benchmark: %9. "
          "Sizes: .bvit %10 MiB, %11x smaller than float32; binary linear weights %12x.")
-          .arg(outcome.cancelled ? tr("Cancelled") : tr("Exported %1").arg(QString::fromStdString(outcome.exported.model_name)))
+          .arg(outcome.cancelled
+                   ? tr("Cancelled")
+                   : tr("Exported %1").arg(QString::fromStdString(outcome.exported.model_name)))
           .arg(v.images)
           .arg(v.pass ? tr("PASS") : tr("FAIL"))
           .arg(v.differing_bits)
@@ -425,7 +434,8 @@ bool ExportPage::save_report(const QString& folder) const {
     deploy::write_report(outcome_->benchmark, root / "benchmark.csv");
     const QDir dir(folder);
     return latency_->savePng(dir.absoluteFilePath(QStringLiteral("latency.png")), 0, 0, 2.0) &&
-           throughput_->savePng(dir.absoluteFilePath(QStringLiteral("throughput.png")), 0, 0, 2.0) &&
+           throughput_->savePng(dir.absoluteFilePath(QStringLiteral("throughput.png")), 0, 0,
+                                2.0) &&
            sizes_->savePng(dir.absoluteFilePath(QStringLiteral("sizes.png")), 0, 0, 2.0) &&
            save_table_csv(*agreement_, dir.absoluteFilePath(QStringLiteral("agreement.csv")));
   } catch (const std::exception&) {
@@ -434,13 +444,14 @@ bool ExportPage::save_report(const QString& folder) const {
 }
 
 void ExportPage::choose_report_folder() {
-  const QString folder = QFileDialog::getExistingDirectory(this, tr("Report folder"),
-                                                           QFileInfo(output_->text()).absolutePath());
+  const QString folder = QFileDialog::getExistingDirectory(
+      this, tr("Report folder"), QFileInfo(output_->text()).absolutePath());
   if (folder.isEmpty()) return;
   if (save_report(folder)) {
     emit session_->log(tr("Report saved in %1").arg(folder));
   } else {
-    QMessageBox::warning(this, tr("Save report"), tr("Cannot write the report into %1").arg(folder));
+    QMessageBox::warning(this, tr("Save report"),
+                         tr("Cannot write the report into %1").arg(folder));
   }
 }
 

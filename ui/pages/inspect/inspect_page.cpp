@@ -10,6 +10,7 @@
 #include "ui/widgets/plot_style.h"
 #include "ui/workers/background_task.h"
 
+#include <qcustomplot.h>
 #include <QComboBox>
 #include <QEvent>
 #include <QFileDialog>
@@ -31,7 +32,6 @@
 #include <QTableWidget>
 #include <QThreadPool>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
 
 #include <nlohmann/json.hpp>
 
@@ -71,7 +71,8 @@ void fill_top5(QTableWidget* table, const inspect::InspectionResult* result) {
     const int row = table->rowCount();
     table->insertRow(row);
     table->setItem(row, 0, new QTableWidgetItem(QString::fromStdString(p.name)));
-    table->setItem(row, 1, new QTableWidgetItem(QStringLiteral("%1 %").arg(100.0 * p.probability, 0, 'f', 2)));
+    table->setItem(
+        row, 1, new QTableWidgetItem(QStringLiteral("%1 %").arg(100.0 * p.probability, 0, 'f', 2)));
   }
 }
 
@@ -108,7 +109,8 @@ QPixmap map_with_colorbar(const QImage& map, ColorMap colors, double lo, double 
 
 }  // namespace
 
-InspectPage::InspectPage(StudioSession* session, QWidget* parent) : Page(parent), session_(session) {
+InspectPage::InspectPage(StudioSession* session, QWidget* parent)
+    : Page(parent), session_(session) {
   setObjectName(QStringLiteral("inspectPage"));
   QVBoxLayout* layout = create_page_layout(
       tr("Look inside a trained model: what every layer and head attends to, the binary maps GSB "
@@ -195,14 +197,16 @@ QWidget* InspectPage::create_attention_tab() {
   head_->setObjectName(QStringLiteral("inspectHead"));
   map_kind_ = new QComboBox;
   map_kind_->setObjectName(QStringLiteral("inspectMapKind"));
-  map_kind_->setToolTip(tr("Which map: softmax probabilities, the quantized attention, its binary "
-                           "components, QD maps, or the rollout over all layers"));
+  map_kind_->setToolTip(
+      tr("Which map: softmax probabilities, the quantized attention, its binary "
+         "components, QD maps, or the rollout over all layers"));
   row_kind_ = new QComboBox;
   row_kind_->setObjectName(QStringLiteral("inspectRowKind"));
   row_kind_->setToolTip(tr("Whose attention row: the class token's, or the patch you click"));
   color_map_ = new QComboBox;
   color_map_->addItems(color_map_names());
-  color_map_->setToolTip(tr("Colour map of the maps (the difference always uses the diverging map)"));
+  color_map_->setToolTip(
+      tr("Colour map of the maps (the difference always uses the diverging map)"));
   alpha_ = new QSlider(Qt::Horizontal);
   alpha_->setRange(0, 100);
   alpha_->setValue(70);
@@ -243,8 +247,11 @@ QWidget* InspectPage::create_attention_tab() {
 
   auto* controls = new QHBoxLayout;
   for (auto [label, widget] : {std::pair<QString, QWidget*>{tr("Layer"), layer_},
-                               {tr("Head"), head_}, {tr("Map"), map_kind_}, {tr("Row"), row_kind_},
-                               {tr("Colours"), color_map_}, {tr("Alpha"), alpha_},
+                               {tr("Head"), head_},
+                               {tr("Map"), map_kind_},
+                               {tr("Row"), row_kind_},
+                               {tr("Colours"), color_map_},
+                               {tr("Alpha"), alpha_},
                                {tr("Mass mask"), mass_}}) {
     controls->addWidget(new QLabel(label));
     controls->addWidget(widget);
@@ -287,7 +294,8 @@ QWidget* InspectPage::create_attention_tab() {
 QWidget* InspectPage::create_internals_tab() {
   scales_ = new QTableWidget(0, 3);
   scales_->setObjectName(QStringLiteral("scalesTable"));
-  scales_->setHorizontalHeaderLabels({tr("Attention layer"), tr("Attention scales"), tr("Value scales")});
+  scales_->setHorizontalHeaderLabels(
+      {tr("Attention layer"), tr("Attention scales"), tr("Value scales")});
   scales_->horizontalHeader()->setStretchLastSection(true);
   scales_->verticalHeader()->hide();
   scales_->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -357,7 +365,8 @@ void InspectPage::load_models(const QString& checkpoint_or_run) {
       this,
       [path, names] {
         LoadedModels models;
-        models.student = std::make_shared<inspect::ModelInspector>(inspect::ModelInspector::open(path));
+        models.student =
+            std::make_shared<inspect::ModelInspector>(inspect::ModelInspector::open(path));
         if (std::filesystem::is_directory(path)) {
           const inspect::RunCheckpoints run = inspect::find_run_checkpoints(path);
           if (!run.teacher.empty()) {
@@ -482,7 +491,8 @@ void InspectPage::show_result() {
   map_kind_->addItem(tr("attention probabilities"), QStringLiteral("p"));
   if (!s.attention.empty()) {
     const inspect::AttentionLayer& first = s.attention.front();
-    if (!first.quantized.empty()) map_kind_->addItem(tr("quantized attention"), QStringLiteral("q"));
+    if (!first.quantized.empty())
+      map_kind_->addItem(tr("quantized attention"), QStringLiteral("q"));
     if (!first.base_map.empty()) map_kind_->addItem(tr("GSB base map"), QStringLiteral("base"));
     for (size_t k = 0; k < first.attention_masks.size(); ++k) {
       map_kind_->addItem(tr("GSB M%1").arg(k + 2), QStringLiteral("m:%1").arg(k));
@@ -531,8 +541,8 @@ bool InspectPage::selected_map(const inspect::InspectionResult& result, int laye
     }
   }
   if (maps == nullptr || maps->empty()) return false;
-  const bool class_row = row_kind_->currentData().toString() == QLatin1String("class") &&
-                         layout.prefix_tokens > 0;
+  const bool class_row =
+      row_kind_->currentData().toString() == QLatin1String("class") && layout.prefix_tokens > 0;
   const int row = std::min(query_row_, layout.grid_h - 1);
   const int col = std::min(query_col_, layout.grid_w - 1);
   inspect::GridMap view = class_row ? inspect::class_token_view(*maps, layout, head)
@@ -561,9 +571,9 @@ void InspectPage::redraw_maps() {
   int th = 0;
   int tw = 0;
   const bool has_student = selected_map(result_->student, layer, head, &student, &h, &w);
-  const bool has_teacher =
-      result_->teacher && selected_map(*result_->teacher, layer, head, &teacher, &th, &tw) &&
-      th == h && tw == w;
+  const bool has_teacher = result_->teacher &&
+                           selected_map(*result_->teacher, layer, head, &teacher, &th, &tw) &&
+                           th == h && tw == w;
   const auto draw = [&](QLabel* label, const std::vector<float>& values, ColorMap map) {
     if (values.empty()) {
       label->setText(tr("(not available)"));
@@ -577,8 +587,8 @@ void InspectPage::redraw_maps() {
       low = -high;
     }
     const QImage heat = colorize(values, h, w, map, low, high == low ? low + 1 : high);
-    label->setPixmap(map_with_colorbar(overlay(result_->input, heat, alpha, QSize(kMapSize, kMapSize)),
-                                       map, low, high));
+    label->setPixmap(map_with_colorbar(
+        overlay(result_->input, heat, alpha, QSize(kMapSize, kMapSize)), map, low, high));
   };
   draw(student_map_, has_student ? student : std::vector<float>{}, colors);
   draw(teacher_map_, has_teacher ? teacher : std::vector<float>{}, colors);
@@ -595,8 +605,9 @@ void InspectPage::redraw_maps() {
                row_kind_->currentData().toString() == QLatin1String("class")
                    ? tr("class token")
                    : tr("patch (%1, %2)").arg(query_row_).arg(query_col_),
-               mass_->value() > 0 ? tr(", smallest set holding %1 % of the mass").arg(mass_->value())
-                                  : QString())
+               mass_->value() > 0
+                   ? tr(", smallest set holding %1 % of the mass").arg(mass_->value())
+                   : QString())
           .arg(h)
           .arg(w)
           .arg(result_->input.width()));
@@ -716,7 +727,8 @@ void InspectPage::compare_with(const QString& checkpoint) {
         QStringList worst;
         for (const inspect::LayerSignFlips& layer : report.layers) {
           if (layer.flipped > 0) {
-            worst << QStringLiteral("%1 %2 %").arg(QString::fromStdString(layer.layer))
+            worst << QStringLiteral("%1 %2 %")
+                         .arg(QString::fromStdString(layer.layer))
                          .arg(100.0 * layer.rate, 0, 'f', 3);
           }
         }
@@ -725,8 +737,9 @@ void InspectPage::compare_with(const QString& checkpoint) {
                             .arg(report.flipped)
                             .arg(report.weights)
                             .arg(100.0 * report.rate, 0, 'f', 3)
-                            .arg(worst.isEmpty() ? tr("No layer changed.")
-                                                 : tr("Per layer: %1").arg(worst.join(QStringLiteral(", ")))));
+                            .arg(worst.isEmpty()
+                                     ? tr("No layer changed.")
+                                     : tr("Per layer: %1").arg(worst.join(QStringLiteral(", ")))));
         emit flips_ready();
       },
       [this](const QString& message) {
@@ -743,7 +756,8 @@ bool InspectPage::eventFilter(QObject* watched, QEvent* event) {
     const inspect::AttentionLayout& layout =
         result_->student.attention[static_cast<size_t>(layer)].layout;
     if (position.x() < kMapSize && position.y() < kMapSize && layout.grid_h > 0) {
-      select_patch(position.y() * layout.grid_h / kMapSize, position.x() * layout.grid_w / kMapSize);
+      select_patch(position.y() * layout.grid_h / kMapSize,
+                   position.x() * layout.grid_w / kMapSize);
       return true;
     }
   }
@@ -759,8 +773,9 @@ int InspectPage::layer_count() const {
 }
 
 int InspectPage::head_count() const {
-  return result_ && !result_->student.attention.empty() ? result_->student.attention.front().layout.heads
-                                                        : 0;
+  return result_ && !result_->student.attention.empty()
+             ? result_->student.attention.front().layout.heads
+             : 0;
 }
 
 void InspectPage::select_patch(int row, int col) {

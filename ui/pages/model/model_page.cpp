@@ -66,9 +66,11 @@ SummaryView summarize(const std::string& config_text) {
   const double float_bytes = static_cast<double>(summary.total_float_bytes());
   const double packed_bytes = static_cast<double>(summary.total_packed_bytes());
   view.totals =
-      ModelPage::tr("Input %1. Totals: %2 parameters, %3 FLOPs, %4 BOPs, %5 OPs (FLOPs + BOPs/64; "
-                    "8-bit layers counted at full FLOPs); %6 as float32, %7 packed (%8x smaller).")
-          .arg(shape_text(summary.input_shape), compact(static_cast<double>(summary.total_parameters())),
+      ModelPage::tr(
+          "Input %1. Totals: %2 parameters, %3 FLOPs, %4 BOPs, %5 OPs (FLOPs + BOPs/64; "
+          "8-bit layers counted at full FLOPs); %6 as float32, %7 packed (%8x smaller).")
+          .arg(shape_text(summary.input_shape),
+               compact(static_cast<double>(summary.total_parameters())),
                compact(summary.total_flops()), compact(summary.total_bops()),
                compact(summary.total_ops()), bytes_text(float_bytes), bytes_text(packed_bytes))
           .arg(packed_bytes > 0 ? float_bytes / packed_bytes : 0.0, 0, 'f', 1);
@@ -85,10 +87,12 @@ ModelPage::ModelPage(StudioSession* session, QWidget* parent) : Page(parent), se
 
   preset_ = new QComboBox;
   preset_->setObjectName(QStringLiteral("modelPreset"));
-  preset_->setToolTip(tr("The registered presets; 'demo' is the small GSB model for Fashion-MNIST"));
+  preset_->setToolTip(
+      tr("The registered presets; 'demo' is the small GSB model for Fashion-MNIST"));
   preset_->addItem(QString::fromLatin1(kDemoPreset));
-  preset_->setItemData(0, tr("GSB model fitted to Fashion-MNIST: 28 px grey, patch 7, width 96, "
-                             "4 blocks (the built-in demo)"),
+  preset_->setItemData(0,
+                       tr("GSB model fitted to Fashion-MNIST: 28 px grey, patch 7, width 96, "
+                          "4 blocks (the built-in demo)"),
                        Qt::ToolTipRole);
   for (const nn::ModelPreset& preset : nn::model_presets()) {
     preset_->addItem(QString::fromStdString(preset.name));
@@ -115,8 +119,8 @@ ModelPage::ModelPage(StudioSession* session, QWidget* parent) : Page(parent), se
   layers_ = new QTableWidget(0, 10);
   layers_->setObjectName(QStringLiteral("modelSummary"));
   layers_->setHorizontalHeaderLabels({tr("Layer"), tr("Type"), tr("Output"), tr("Parameters"),
-                                      tr("Bits"), tr("FLOPs"), tr("BOPs"), tr("OPs"),
-                                      tr("Float32"), tr("Packed")});
+                                      tr("Bits"), tr("FLOPs"), tr("BOPs"), tr("OPs"), tr("Float32"),
+                                      tr("Packed")});
   layers_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   layers_->verticalHeader()->hide();
   layers_->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -127,8 +131,8 @@ ModelPage::ModelPage(StudioSession* session, QWidget* parent) : Page(parent), se
   auto* csv = new QPushButton(tr("Export CSV..."));
   csv->setToolTip(tr("Save the summary table as CSV"));
   connect(csv, &QPushButton::clicked, this, [this] {
-    const QString file = QFileDialog::getSaveFileName(this, tr("Save summary"), QString(),
-                                                      tr("CSV files (*.csv)"));
+    const QString file =
+        QFileDialog::getSaveFileName(this, tr("Save summary"), QString(), tr("CSV files (*.csv)"));
     if (!file.isEmpty() && !save_table_csv(*layers_, file)) {
       QMessageBox::warning(this, tr("Save summary"), tr("Cannot write %1").arg(file));
     }

@@ -27,8 +27,9 @@ void CheckpointList::show_run(const QString& folder) {
       checkpoints.entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot, QDir::Time | QDir::Reversed);
   for (const QFileInfo& stage : stages) {
     auto* stage_item = new QTreeWidgetItem(this, {stage.fileName()});
-    const QFileInfoList files = QDir(stage.absoluteFilePath())
-                                    .entryInfoList({QStringLiteral("*.pt")}, QDir::Files, QDir::Name);
+    const QFileInfoList files =
+        QDir(stage.absoluteFilePath())
+            .entryInfoList({QStringLiteral("*.pt")}, QDir::Files, QDir::Name);
     for (const QFileInfo& file : files) {
       new QTreeWidgetItem(stage_item,
                           {file.fileName(), QLocale().formattedDataSize(file.size(), 1),

@@ -6,6 +6,7 @@
 #include "ui/studio_session.h"
 #include "ui/widgets/plot_style.h"
 
+#include <qcustomplot.h>
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
@@ -17,7 +18,6 @@
 #include <QLineEdit>
 #include <QSpinBox>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
 
 #include <cmath>
 
@@ -32,8 +32,8 @@ QSpinBox* spin_box(int minimum, int maximum, int value, const QString& tip) {
   return box;
 }
 
-QDoubleSpinBox* double_box(double minimum, double maximum, double value, int decimals,
-                           double step, const QString& tip) {
+QDoubleSpinBox* double_box(double minimum, double maximum, double value, int decimals, double step,
+                           const QString& tip) {
   auto* box = new QDoubleSpinBox;
   box->setRange(minimum, maximum);
   box->setDecimals(decimals);
@@ -62,7 +62,8 @@ RecipeEditor::RecipeEditor(StudioSession* session, QWidget* parent)
   const train::TrainConfig demo = train::demo_train_config();
   recipe_ = new QComboBox;
   recipe_->setObjectName(QStringLiteral("recipe"));
-  recipe_->addItem(tr("GSB two-stage (teacher, stage 1, stage 2)"), QStringLiteral("gsb-two-stage"));
+  recipe_->addItem(tr("GSB two-stage (teacher, stage 1, stage 2)"),
+                   QStringLiteral("gsb-two-stage"));
   recipe_->addItem(tr("Single model (float, baseline or any variant)"), QStringLiteral("single"));
   recipe_->addItem(tr("BHViT (KD and weight-oscillation regulariser)"), QStringLiteral("bhvit"));
   recipe_->setToolTip(tr("What the run trains, stage by stage"));
@@ -86,24 +87,28 @@ RecipeEditor::RecipeEditor(StudioSession* session, QWidget* parent)
   batch_->setObjectName(QStringLiteral("batchSize"));
   seed_ = spin_box(0, 1 << 30, 0, tr("Seed of initialisation, shuffling and augmentation"));
   log_every_ = spin_box(1, 100000, static_cast<int>(demo.log_every),
-                       tr("Steps between the loss records of the curves"));
+                        tr("Steps between the loss records of the curves"));
   log_every_->setObjectName(QStringLiteral("logEvery"));
-  patience_ = spin_box(0, 1000, 0, tr("Stop a stage after this many evaluations without a better "
-                                      "top-1 (0: never)"));
+  patience_ = spin_box(0, 1000, 0,
+                       tr("Stop a stage after this many evaluations without a better "
+                          "top-1 (0: never)"));
   augment_ = new QComboBox;
   augment_->addItems({QStringLiteral("basic"), QStringLiteral("gsb"), QStringLiteral("none")});
-  augment_->setToolTip(tr("basic: padded crop and flip; gsb: RandAugment and random erasing as in "
-                          "the paper; none"));
+  augment_->setToolTip(
+      tr("basic: padded crop and flip; gsb: RandAugment and random erasing as in "
+         "the paper; none"));
   distillation_ = double_box(0, 1, demo.distillation_weight, 2, 0.05,
                              tr("GSB: (1 - w) CE(class head) + w CE(distillation head, teacher's "
                                 "argmax)"));
   teacher_checkpoint_ = new QLineEdit;
   teacher_checkpoint_->setPlaceholderText(tr("empty: train the teacher first"));
-  teacher_checkpoint_->setToolTip(tr("A trained teacher (checkpoint or safetensors) skips stage 0"));
+  teacher_checkpoint_->setToolTip(
+      tr("A trained teacher (checkpoint or safetensors) skips stage 0"));
   teacher_preset_ = new QComboBox;
   teacher_preset_->setToolTip(tr("BHViT: the float teacher's architecture"));
   for (const nn::ModelPreset& preset : nn::model_presets()) {
-    if (preset.name.rfind("deit-", 0) == 0) teacher_preset_->addItem(QString::fromStdString(preset.name));
+    if (preset.name.rfind("deit-", 0) == 0)
+      teacher_preset_->addItem(QString::fromStdString(preset.name));
   }
   lambda_ = double_box(0, 1, demo.bhvit.lambda, 3, 0.05, tr("Weight of the KD term"));
   beta_ = double_box(0, 1, demo.bhvit.beta, 4, 0.005, tr("Weight of the oscillation regulariser"));
@@ -120,10 +125,9 @@ RecipeEditor::RecipeEditor(StudioSession* session, QWidget* parent)
   common_form->addRow(tr("Recipe"), recipe_);
   auto* epochs = new QGridLayout;
   int cell = 0;
-  for (auto [label, box] : {std::pair{tr("teacher"), teacher_epochs_},
-                            std::pair{tr("stage 1"), stage1_epochs_},
-                            std::pair{tr("stage 2"), stage2_epochs_},
-                            std::pair{tr("single"), single_epochs_}}) {
+  for (auto [label, box] :
+       {std::pair{tr("teacher"), teacher_epochs_}, std::pair{tr("stage 1"), stage1_epochs_},
+        std::pair{tr("stage 2"), stage2_epochs_}, std::pair{tr("single"), single_epochs_}}) {
     epochs->addWidget(new QLabel(label), cell / 2, 2 * (cell % 2));
     epochs->addWidget(box, cell / 2, 2 * (cell % 2) + 1);
     ++cell;
@@ -182,8 +186,8 @@ RecipeEditor::RecipeEditor(StudioSession* session, QWidget* parent)
                         seed_, patience_, log_every_}) {
     connect(box, &QSpinBox::valueChanged, this, notify);
   }
-  for (QDoubleSpinBox* box : {lr_, warmup_, distillation_, lambda_, beta_, temperature_,
-                              regularizer_fraction_}) {
+  for (QDoubleSpinBox* box :
+       {lr_, warmup_, distillation_, lambda_, beta_, temperature_, regularizer_fraction_}) {
     connect(box, &QDoubleSpinBox::valueChanged, this, notify);
   }
   connect(teacher_checkpoint_, &QLineEdit::textChanged, this, notify);
@@ -295,12 +299,14 @@ void RecipeEditor::update_preview() {
     schedule_->replot(QCustomPlot::rpQueuedReplot);
     return;
   }
-  const train::TrainConfig config = train::train_config_from_json(nlohmann::json::parse(text.toStdString()));
+  const train::TrainConfig config =
+      train::train_config_from_json(nlohmann::json::parse(text.toStdString()));
   qint64 items = session_->train_items();
   if (config.data.train_limit > 0) {
     items = std::min<qint64>(items, static_cast<qint64>(config.data.train_limit));
   }
-  if (config.data.val_percent > 0) items -= static_cast<qint64>(items * config.data.val_percent / 100);
+  if (config.data.val_percent > 0)
+    items -= static_cast<qint64>(items * config.data.val_percent / 100);
   const auto batches = std::max<int64_t>(1, items / config.batch_size);  // drop-last
   validation_->setStyleSheet(QString());
   QStringList stage_names;

@@ -2,6 +2,7 @@
 
 #include "ui/widgets/metric_plot.h"
 
+#include <qcustomplot.h>
 #include <QCheckBox>
 #include <QFile>
 #include <QFileDialog>
@@ -13,7 +14,6 @@
 #include <QSlider>
 #include <QSplitter>
 #include <QVBoxLayout>
-#include <qcustomplot.h>
 
 #include <algorithm>
 
@@ -57,8 +57,9 @@ QWidget* RunCurves::create_tools() {
   smoothing->setRange(0, 99);
   smoothing->setValue(60);
   smoothing->setMaximumWidth(160);
-  smoothing->setToolTip(tr("Debiased exponential moving average of the loss, as in TensorBoard "
-                           "(0: raw points)"));
+  smoothing->setToolTip(
+      tr("Debiased exponential moving average of the loss, as in TensorBoard "
+         "(0: raw points)"));
   connect(smoothing, &QSlider::valueChanged, this,
           [this](int value) { loss_->set_smoothing(value / 100.0); });
   loss_->set_smoothing(0.6);
@@ -110,7 +111,8 @@ bool RunCurves::save_png(const QString& file) const {
   QPainter painter(&image);
   int y = 0;
   for (const MetricPlot* plot : {loss_, accuracy_, lr_}) {
-    const QPixmap pixmap = plot->plot()->toPixmap(plot->plot()->width(), plot->plot()->height(), kScale);
+    const QPixmap pixmap =
+        plot->plot()->toPixmap(plot->plot()->width(), plot->plot()->height(), kScale);
     painter.drawPixmap(0, y, pixmap);
     y += pixmap.height();
   }
@@ -122,8 +124,8 @@ bool RunCurves::save_csv(const QString& file) const {
   QFile out(file);
   if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate | QIODevice::Text)) return false;
   QStringList rows = {QStringLiteral("series,x,value,smoothed")};
-  rows << loss_->csv_rows(QStringLiteral("loss/")) << accuracy_->csv_rows(QStringLiteral("accuracy/"))
-       << lr_->csv_rows(QStringLiteral("lr/"));
+  rows << loss_->csv_rows(QStringLiteral("loss/"))
+       << accuracy_->csv_rows(QStringLiteral("accuracy/")) << lr_->csv_rows(QStringLiteral("lr/"));
   return out.write((rows.join(QLatin1Char('\n')) + QLatin1Char('\n')).toUtf8()) > 0;
 }
 

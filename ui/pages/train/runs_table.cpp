@@ -35,7 +35,8 @@ QJsonObject read_object(const QString& file) {
 QString lr_text(const QJsonObject& stages) {
   QStringList rates;
   for (auto it = stages.begin(); it != stages.end(); ++it) {
-    const QString rate = QString::number(it.value().toObject().value(QStringLiteral("lr_per_512")).toDouble(), 'g', 3);
+    const QString rate = QString::number(
+        it.value().toObject().value(QStringLiteral("lr_per_512")).toDouble(), 'g', 3);
     if (!rates.contains(rate)) rates << rate;
   }
   return rates.join(QLatin1Char('/'));
@@ -72,12 +73,14 @@ std::vector<QStringList> scan_runs(const QString& root) {
     const QJsonObject stages = config.value(QStringLiteral("stages")).toObject();
     QStringList epochs;
     for (auto it = stages.begin(); it != stages.end(); ++it) {
-      epochs << QStringLiteral("%1:%2").arg(it.key()).arg(it.value().toObject().value(QStringLiteral("epochs")).toInt());
+      epochs << QStringLiteral("%1:%2").arg(it.key()).arg(
+          it.value().toObject().value(QStringLiteral("epochs")).toInt());
     }
     QStringList accuracy;
     for (const QJsonValue& stage : outcome.value(QStringLiteral("stages")).toArray()) {
       const QJsonObject s = stage.toObject();
-      accuracy << QStringLiteral("%1 %2 %").arg(s.value(QStringLiteral("stage")).toString())
+      accuracy << QStringLiteral("%1 %2 %")
+                      .arg(s.value(QStringLiteral("stage")).toString())
                       .arg(100.0 * s.value(QStringLiteral("top1")).toDouble(), 0, 'f', 2);
     }
     const QString state = outcome.isEmpty() ? RunsTable::tr("running or interrupted")
@@ -87,14 +90,17 @@ std::vector<QStringList> scan_runs(const QString& root) {
     const QString model_name = model.value(QStringLiteral("variant")).toString().isEmpty()
                                    ? model.value(QStringLiteral("family")).toString()
                                    : model.value(QStringLiteral("family")).toString() +
-                                         QLatin1Char('/') + model.value(QStringLiteral("variant")).toString();
-    rows.push_back({folder.fileName(), config.value(QStringLiteral("recipe")).toString(), model_name,
-                    config.value(QStringLiteral("data")).toObject().value(QStringLiteral("format")).toString(),
-                    epochs.join(QLatin1Char(' ')),
-                    QString::number(config.value(QStringLiteral("batch_size")).toInt()),
-                    lr_text(stages), accuracy.join(QStringLiteral(", ")), state,
-                    QStringLiteral("%1 min").arg(run_seconds(path + QStringLiteral("/metrics.jsonl")) / 60.0, 0, 'f', 1),
-                    manifest.value(QStringLiteral("started")).toString(), path});
+                                         QLatin1Char('/') +
+                                         model.value(QStringLiteral("variant")).toString();
+    rows.push_back(
+        {folder.fileName(), config.value(QStringLiteral("recipe")).toString(), model_name,
+         config.value(QStringLiteral("data")).toObject().value(QStringLiteral("format")).toString(),
+         epochs.join(QLatin1Char(' ')),
+         QString::number(config.value(QStringLiteral("batch_size")).toInt()), lr_text(stages),
+         accuracy.join(QStringLiteral(", ")), state,
+         QStringLiteral("%1 min").arg(run_seconds(path + QStringLiteral("/metrics.jsonl")) / 60.0,
+                                      0, 'f', 1),
+         manifest.value(QStringLiteral("started")).toString(), path});
   }
   return rows;
 }
@@ -125,19 +131,18 @@ RunsTable::RunsTable(QWidget* parent) : QWidget(parent) {
   });
   table_ = new QTableWidget(0, kColumns);
   table_->setObjectName(QStringLiteral("runsTable"));
-  table_->setHorizontalHeaderLabels({tr("Run"), tr("Recipe"), tr("Model"), tr("Data"),
-                                     tr("Epochs"), tr("Batch"), tr("LR per 512"),
-                                     tr("Top-1 per stage"), tr("State"), tr("Training time"),
-                                     tr("Started"), tr("Folder")});
+  table_->setHorizontalHeaderLabels({tr("Run"), tr("Recipe"), tr("Model"), tr("Data"), tr("Epochs"),
+                                     tr("Batch"), tr("LR per 512"), tr("Top-1 per stage"),
+                                     tr("State"), tr("Training time"), tr("Started"),
+                                     tr("Folder")});
   table_->setEditTriggers(QAbstractItemView::NoEditTriggers);
   table_->setSelectionBehavior(QAbstractItemView::SelectRows);
   table_->setSortingEnabled(true);
   table_->verticalHeader()->hide();
   table_->horizontalHeader()->setStretchLastSection(true);
   table_->setToolTip(tr("Double-click a run to show its curves, confusion matrix and checkpoints"));
-  connect(table_, &QTableWidget::cellDoubleClicked, this, [this](int row, int) {
-    emit run_chosen(table_->item(row, kColumns - 1)->text());
-  });
+  connect(table_, &QTableWidget::cellDoubleClicked, this,
+          [this](int row, int) { emit run_chosen(table_->item(row, kColumns - 1)->text()); });
   auto* tools = new QHBoxLayout;
   tools->addWidget(root_, 1);
   tools->addWidget(browse);

@@ -15,13 +15,13 @@
 
 #include <QDateTime>
 #include <QDialog>
-#include <QListWidget>
 #include <QDir>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QListWidget>
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
@@ -101,9 +101,8 @@ TrainPage::TrainPage(StudioSession* session, QWidget* parent)
           });
   connect(runner_, &TrainingRunner::log_line, this,
           [this](const QString& line) { emit session_->log(line); });
-  connect(runner_, &TrainingRunner::checkpoint_saved, this, [this](const QString&) {
-    checkpoints_->show_run(folder_);
-  });
+  connect(runner_, &TrainingRunner::checkpoint_saved, this,
+          [this](const QString&) { checkpoints_->show_run(folder_); });
   connect(runner_, &TrainingRunner::finished, this,
           [this](bool completed, const QString& table, const QJsonObject&) {
             on_finished(completed, table);
@@ -117,8 +116,9 @@ TrainPage::TrainPage(StudioSession* session, QWidget* parent)
   connect(confusion_, &HeatmapPlot::cell_clicked, this, &TrainPage::show_cell_images);
 
   const QSettings settings;
-  set_runs_root(settings.value(kRunsRootKey, QDir::current().absoluteFilePath(QStringLiteral("runs")))
-                    .toString());
+  set_runs_root(
+      settings.value(kRunsRootKey, QDir::current().absoluteFilePath(QStringLiteral("runs")))
+          .toString());
 }
 
 QString TrainPage::title() const { return tr("Train"); }
@@ -321,10 +321,10 @@ void TrainPage::show_cell_images(int row, int column) {
       [query] {
         std::vector<Tile> tiles;
         for (const inspect::PredictionExample& example : inspect::find_prediction_examples(query)) {
-          tiles.push_back({to_qimage_rgb(example.image),
-                           tr("%1\nconfidence %2 %")
-                               .arg(QString::fromStdString(example.source))
-                               .arg(100.0 * example.confidence, 0, 'f', 1)});
+          tiles.push_back(
+              {to_qimage_rgb(example.image), tr("%1\nconfidence %2 %")
+                                                 .arg(QString::fromStdString(example.source))
+                                                 .arg(100.0 * example.confidence, 0, 'f', 1)});
         }
         return tiles;
       },
@@ -338,15 +338,17 @@ void TrainPage::show_cell_images(int row, int column) {
         list->setIconSize(QSize(kCellTile, kCellTile));
         list->setResizeMode(QListView::Adjust);
         for (const Tile& tile : tiles) {
-          auto* item = new QListWidgetItem(
-              QIcon(QPixmap::fromImage(tile.image.scaled(kCellTile, kCellTile, Qt::KeepAspectRatio))),
-              QString());
+          auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(tile.image.scaled(
+                                               kCellTile, kCellTile, Qt::KeepAspectRatio))),
+                                           QString());
           item->setToolTip(tile.tip);
           list->addItem(item);
         }
         auto* layout = new QVBoxLayout(dialog);
-        layout->addWidget(new QLabel(tiles.empty() ? tr("No evaluation image falls in this cell.")
-                                                   : tr("%n image(s); hover for the file and the confidence.", "", static_cast<int>(tiles.size()))));
+        layout->addWidget(new QLabel(tiles.empty()
+                                         ? tr("No evaluation image falls in this cell.")
+                                         : tr("%n image(s); hover for the file and the confidence.",
+                                              "", static_cast<int>(tiles.size()))));
         layout->addWidget(list);
         dialog->resize(560, 420);
         dialog->open();
@@ -363,8 +365,8 @@ void TrainPage::on_progress(const TrainingProgressInfo& p) {
       p.epochs > 0 && p.batches > 0
           ? (static_cast<double>(p.epoch) + static_cast<double>(p.batch) / p.batches) / p.epochs
           : 0.0;
-  progress_->setValue(static_cast<int>(1000.0 * (p.stage_index + stage_share) /
-                                       std::max(1, p.stage_count)));
+  progress_->setValue(
+      static_cast<int>(1000.0 * (p.stage_index + stage_share) / std::max(1, p.stage_count)));
   if (runner_->paused()) return;
   status_->setText(tr("%1 (stage %2/%3), epoch %4/%5, batch %6/%7, loss %8, %9 images/s, "
                       "stage ends in %10")
