@@ -12,6 +12,7 @@
 #include "ui/resources.h"
 #include "ui/settings/settings_dialog.h"
 #include "ui/studio_session.h"
+#include "ui/widgets/message_box.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -227,7 +228,10 @@ void MainWindow::create_settings_menu() {
   QMenu* menu = menuBar()->addMenu(tr("&Settings"));
   QAction* settings = menu->addAction(tr("&Preferences..."), this, &MainWindow::show_settings);
   settings->setObjectName(QStringLiteral("actionSettings"));
-  settings->setShortcut(QKeySequence::Preferences);
+  // The platform's Preferences key is empty on most Linux desktops; Ctrl+, is the common choice.
+  const QKeySequence preferences(QKeySequence::Preferences);
+  settings->setShortcut(preferences.isEmpty() ? QKeySequence(Qt::CTRL | Qt::Key_Comma)
+                                              : preferences);
   settings->setMenuRole(QAction::PreferencesRole);
 
   QMenu* language_menu = menu->addMenu(tr("&Language"));
@@ -284,14 +288,10 @@ void MainWindow::choose_language(const QString& code) {
   if (code == installed_language()) return;
   append_log(tr("Language set to %1; it applies when BinViT Studio restarts.")
                  .arg(language_endonym(code)));
-  // Non-modal so the choice is never blocked behind a dialog loop (and tests can close it).
-  auto* box = new QMessageBox(
-      QMessageBox::Information, tr("Language"),
+  show_message_box(
+      this, QMessageBox::Information, tr("Language"),
       tr("BinViT Studio will use %1 after you restart it.").arg(language_endonym(code)),
-      QMessageBox::Ok, this);
-  box->setObjectName(QStringLiteral("languageRestartMessage"));
-  box->setAttribute(Qt::WA_DeleteOnClose);
-  box->open();
+      QStringLiteral("languageRestartMessage"));
 }
 
 void MainWindow::choose_theme(Theme theme) {

@@ -7,6 +7,7 @@
 #include "core/data/transforms/presets.h"
 #include "ui/studio_session.h"
 #include "ui/widgets/mat_image.h"
+#include "ui/widgets/message_box.h"
 #include "ui/widgets/plot_style.h"
 #include "ui/workers/background_task.h"
 
@@ -351,12 +352,8 @@ void DataPage::show_error(const QString& message) {
   open_button_->setEnabled(true);
   statistics_->setText(tr("The dataset could not be opened."));
   emit session_->log(tr("Dataset error: %1").arg(message));
-  // Non-modal: the application keeps running and a test can find and close the dialog.
-  auto* box = new QMessageBox(QMessageBox::Warning, tr("Cannot open the dataset"), message,
-                              QMessageBox::Ok, this);
-  box->setObjectName(QStringLiteral("datasetErrorDialog"));
-  box->setAttribute(Qt::WA_DeleteOnClose);
-  box->open();
+  show_message_box(this, QMessageBox::Warning, tr("Cannot open the dataset"), message,
+                   QStringLiteral("datasetErrorDialog"));
   emit dataset_opened(false);
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/deploy/deploy.h"
 #include "ui/studio_session.h"
+#include "ui/widgets/message_box.h"
 #include "ui/widgets/plot_style.h"
 #include "ui/widgets/table_csv.h"
 #include "ui/workers/background_task.h"
@@ -411,11 +412,8 @@ void ExportPage::show_failure(const QString& message) {
   cancel_->setEnabled(false);
   step_->setText(tr("Failed"));
   emit session_->log(tr("Export failed: %1").arg(message));
-  auto* box = new QMessageBox(QMessageBox::Warning, tr("Export & Benchmark"), message,
-                              QMessageBox::Ok, this);
-  box->setObjectName(QStringLiteral("exportErrorDialog"));
-  box->setAttribute(Qt::WA_DeleteOnClose);
-  box->open();
+  show_message_box(this, QMessageBox::Warning, tr("Export & Benchmark"), message,
+                   QStringLiteral("exportErrorDialog"));
   emit finished(false);
 }
 

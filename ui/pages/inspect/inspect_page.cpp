@@ -7,6 +7,7 @@
 #include "ui/studio_session.h"
 #include "ui/widgets/map_rendering.h"
 #include "ui/widgets/mat_image.h"
+#include "ui/widgets/message_box.h"
 #include "ui/widgets/plot_style.h"
 #include "ui/workers/background_task.h"
 
@@ -342,10 +343,8 @@ QWidget* InspectPage::create_internals_tab() {
 void InspectPage::fail(const QString& title, const QString& message) {
   busy_ = false;
   emit session_->log(QStringLiteral("%1: %2").arg(title, message));
-  auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
-  box->setObjectName(QStringLiteral("inspectErrorDialog"));
-  box->setAttribute(Qt::WA_DeleteOnClose);
-  box->open();
+  show_message_box(this, QMessageBox::Warning, title, message,
+                   QStringLiteral("inspectErrorDialog"));
 }
 
 void InspectPage::load_models(const QString& checkpoint_or_run) {

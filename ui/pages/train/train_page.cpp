@@ -9,6 +9,7 @@
 #include "ui/studio_session.h"
 #include "ui/widgets/heatmap_plot.h"
 #include "ui/widgets/mat_image.h"
+#include "ui/widgets/message_box.h"
 #include "ui/workers/background_task.h"
 #include "ui/workers/json_text.h"
 #include "ui/workers/training_runner.h"
@@ -61,14 +62,6 @@ void remember_run(const QString& folder) {
   recent.removeAll(folder);
   recent.prepend(folder);
   settings.setValue(kRecentRunsKey, recent.mid(0, kMaxRecent));
-}
-
-void show_message(QWidget* parent, QMessageBox::Icon icon, const QString& title,
-                  const QString& text, const QString& name) {
-  auto* box = new QMessageBox(icon, title, text, QMessageBox::Ok, parent);
-  box->setObjectName(name);
-  box->setAttribute(Qt::WA_DeleteOnClose);
-  box->open();  // non-modal: the window stays live and tests can close it
 }
 
 }  // namespace
@@ -209,17 +202,17 @@ bool TrainPage::start_training() {
   QString error;
   const QString config = recipe_->config_json(&error);
   if (config.isEmpty()) {
-    show_message(this, QMessageBox::Warning, tr("Invalid recipe"), error,
-                 QStringLiteral("trainErrorDialog"));
+    show_message_box(this, QMessageBox::Warning, tr("Invalid recipe"), error,
+                     QStringLiteral("trainErrorDialog"));
     return false;
   }
   QString name = run_name_->text().trimmed();
   if (name.isEmpty()) name = default_run_name();
   const QString folder = QDir(runs_root()).absoluteFilePath(name);
   if (QFileInfo::exists(folder + QStringLiteral("/config.json"))) {
-    show_message(this, QMessageBox::Warning, tr("Run exists"),
-                 tr("%1 already holds a run; choose another name or resume it.").arg(folder),
-                 QStringLiteral("trainErrorDialog"));
+    show_message_box(this, QMessageBox::Warning, tr("Run exists"),
+                     tr("%1 already holds a run; choose another name or resume it.").arg(folder),
+                     QStringLiteral("trainErrorDialog"));
     return false;
   }
   curves_->clear();
@@ -287,8 +280,8 @@ void TrainPage::open_run(const QString& folder) {
       on_record(parse_json_object(QString::fromStdString(record.dump())));
     }
   } catch (const std::exception& error) {
-    show_message(this, QMessageBox::Warning, tr("Cannot open the run"),
-                 QString::fromStdString(error.what()), QStringLiteral("trainErrorDialog"));
+    show_message_box(this, QMessageBox::Warning, tr("Cannot open the run"),
+                     QString::fromStdString(error.what()), QStringLiteral("trainErrorDialog"));
     return;
   }
   checkpoints_->show_run(folder);
@@ -355,8 +348,8 @@ void TrainPage::show_cell_images(int row, int column) {
         emit cell_images_shown(static_cast<int>(tiles.size()));
       },
       [this](const QString& message) {
-        show_message(this, QMessageBox::Warning, tr("Cannot list the images"), message,
-                     QStringLiteral("trainErrorDialog"));
+        show_message_box(this, QMessageBox::Warning, tr("Cannot list the images"), message,
+                         QStringLiteral("trainErrorDialog"));
       });
 }
 
@@ -417,8 +410,8 @@ void TrainPage::on_failed(const QString& message) {
   set_running(false);
   status_->setText(tr("Failed"));
   emit session_->log(tr("Training failed: %1").arg(message));
-  show_message(this, QMessageBox::Critical, tr("Training failed"), message,
-               QStringLiteral("trainErrorDialog"));
+  show_message_box(this, QMessageBox::Critical, tr("Training failed"), message,
+                   QStringLiteral("trainErrorDialog"));
   if (!folder_.isEmpty()) checkpoints_->show_run(folder_);
   emit training_finished(false, message);
 }
