@@ -102,6 +102,21 @@ torch::Tensor empty_stack(const torch::Tensor& t) {
 
 }  // namespace
 
+torch::Tensor attention_parts(const torch::Tensor& attention, const torch::Tensor& alphas,
+                              const torch::Tensor& masks) {
+  torch::NoGradGuard no_grad;
+  const torch::Tensor a = attention.detach();
+  const torch::Tensor base =
+      round_half_up(a / alphas.detach()[0].clamp_min(kMinScale)).clamp(0, 1).unsqueeze(0);
+  return masks.size(0) == 0 ? base : torch::cat({base, masks.to(base.dtype())});
+}
+
+torch::Tensor value_parts(const torch::Tensor& value, const torch::Tensor& groups) {
+  torch::NoGradGuard no_grad;
+  const torch::Tensor v = value.detach();
+  return GsbValueFunction::component_signs(GsbValueFunction::components(v, groups));
+}
+
 void check_superposition_taus(const std::vector<double>& taus) {
   double previous = 0.0;
   for (size_t i = 0; i < taus.size(); ++i) {

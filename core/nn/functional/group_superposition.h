@@ -34,4 +34,13 @@ torch::Tensor gsb_attention(const torch::Tensor& attention, const torch::Tensor&
 torch::Tensor gsb_value(const torch::Tensor& value, const torch::Tensor& betas,
                         const torch::Tensor& groups);
 
+// The parts gsb_attention sums, stacked (K, A.shape), without gradient: the base map
+// clip(round(A/a_1), 0, 1), then the masks. `alphas` as given to gsb_attention (clamped here).
+torch::Tensor attention_parts(const torch::Tensor& attention, const torch::Tensor& alphas,
+                              const torch::Tensor& masks);
+
+// The parts gsb_value sums, stacked (K, v.shape), without gradient: binary_sign(v), then
+// tsgn(v G_k).
+torch::Tensor value_parts(const torch::Tensor& value, const torch::Tensor& groups);
+
 }  // namespace binvit::nn::functional

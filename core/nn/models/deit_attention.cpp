@@ -2,6 +2,7 @@
 
 #include "core/nn/functional/group_superposition.h"
 #include "core/nn/functional/sign.h"
+#include "core/nn/functional/superposed_product.h"
 #include "core/nn/functional/threshold_scope.h"
 
 #include <cmath>
@@ -67,19 +68,22 @@ torch::Tensor DeitAttentionImpl::forward(const torch::Tensor& x) {
   const double scale = 1.0 / std::sqrt(static_cast<double>(config.head_dim()));
   const torch::Tensor probabilities =
       torch::softmax(torch::matmul(q, k.transpose(-2, -1)) * scale, -1);
-  torch::Tensor attention = probabilities;
+  torch::Tensor product;
   if (binary()) {
     const torch::Tensor biased = attention_bias.defined() ? probabilities + attention_bias
                                                           : probabilities;
     const torch::Tensor shifted_value = v + value_shift;
-    attention = attention_quantizer->forward(biased);
-    v = value_quantizer->forward(shifted_value);
-    if (capture() != nullptr) record(probabilities, biased, attention, shifted_value);
-  } else if (capture() != nullptr) {
-    record(probabilities, {}, {}, {});
+    const functional::Superposed attention = attention_quantizer->superpose(biased);
+    const functional::Superposed value = value_quantizer->superpose(shifted_value);
+    if (capture() != nullptr) record(probabilities, biased, attention.value, shifted_value);
+    // From the integer products of the parts, as the packed engine computes it, not as a float
+    // matmul of the superposed levels (whose rounding residues flip proj's sign bits).
+    product = functional::superposed_matmul(attention, value);
+  } else {
+    if (capture() != nullptr) record(probabilities, {}, {}, {});
+    product = torch::matmul(probabilities, v);
   }
-  const torch::Tensor context =
-      torch::matmul(attention, v).transpose(1, 2).reshape({batch, tokens, channels});
+  const torch::Tensor context = product.transpose(1, 2).reshape({batch, tokens, channels});
   return proj->forward(context);
 }
 

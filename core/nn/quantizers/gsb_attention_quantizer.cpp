@@ -1,5 +1,6 @@
 #include "core/nn/quantizers/gsb_attention_quantizer.h"
 
+#include "core/nn/functional/elastic_binarize.h"
 #include "core/nn/functional/group_superposition.h"
 #include "core/nn/quantizers/lazy_init.h"
 
@@ -42,17 +43,34 @@ torch::Tensor GsbAttentionQuantizerImpl::first_batch_levels(const torch::Tensor&
 }
 
 torch::Tensor GsbAttentionQuantizerImpl::forward(const torch::Tensor& attention) {
-  if (!quantization_enabled()) return attention;
-  const torch::Tensor masks = functional::attention_masks(attention, options.taus(), options.scope());
-  if (is_initialized(initialized)) return functional::gsb_attention(attention, alpha, masks);
+  return quantize(attention, false).value;
+}
 
-  const torch::Tensor raw = first_batch_levels(attention, masks);
-  {
-    torch::NoGradGuard no_grad;
-    alpha.copy_(options.released_init() ? raw : cumulative_scales(raw));
-    mark_initialized(initialized);
+functional::Superposed GsbAttentionQuantizerImpl::superpose(const torch::Tensor& attention) {
+  return quantize(attention, true);
+}
+
+functional::Superposed GsbAttentionQuantizerImpl::quantize(const torch::Tensor& attention,
+                                                           bool with_parts) {
+  if (!quantization_enabled()) return {attention, {}, {}};
+  const torch::Tensor masks =
+      functional::attention_masks(attention, options.taus(), options.scope());
+  torch::Tensor scales = alpha;
+  if (!is_initialized(initialized)) {
+    const torch::Tensor raw = first_batch_levels(attention, masks);
+    {
+      torch::NoGradGuard no_grad;
+      alpha.copy_(options.released_init() ? raw : cumulative_scales(raw));
+      mark_initialized(initialized);
+    }
+    scales = scales_for_first_pass(alpha, raw);
   }
-  return functional::gsb_attention(attention, scales_for_first_pass(alpha, raw), masks);
+  functional::Superposed out{functional::gsb_attention(attention, scales, masks), {}, {}};
+  if (with_parts) {
+    out.parts = functional::attention_parts(attention, scales, masks);
+    out.scales = scales.detach().clamp_min(functional::kMinScale);
+  }
+  return out;
 }
 
 }  // namespace binvit::nn

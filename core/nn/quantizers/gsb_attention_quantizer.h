@@ -4,6 +4,7 @@
 
 #include "core/nn/quantizers/superposition_options.h"
 
+#include "core/nn/functional/superposed_product.h"
 #include "core/nn/quantizers/quantization_switch.h"
 
 #include <torch/torch.h>
@@ -21,12 +22,16 @@ class GsbAttentionQuantizerImpl : public torch::nn::Module, public QuantizationS
  public:
   explicit GsbAttentionQuantizerImpl(GsbAttentionQuantizerOptions options = {});
   torch::Tensor forward(const torch::Tensor& attention);
+  // forward() with the parts and scales of its result, for the exact A_q . V_q
+  // (functional/superposed_product.h). Switched off: the input, without parts.
+  functional::Superposed superpose(const torch::Tensor& attention);
 
   GsbAttentionQuantizerOptions options;
   torch::Tensor alpha;  // (components): a_1 then the superposed scales of M_2, M_3, ...
   torch::Tensor initialized;
 
  private:
+  functional::Superposed quantize(const torch::Tensor& attention, bool with_parts);
   // Per-region levels: 4 mean|A| overall, then 4 mean(A) on M_k \ M_{k+1}.
   torch::Tensor first_batch_levels(const torch::Tensor& attention, const torch::Tensor& masks) const;
 };

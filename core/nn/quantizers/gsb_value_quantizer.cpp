@@ -1,5 +1,6 @@
 #include "core/nn/quantizers/gsb_value_quantizer.h"
 
+#include "core/nn/functional/elastic_binarize.h"
 #include "core/nn/functional/group_superposition.h"
 #include "core/nn/quantizers/gsb_attention_quantizer.h"
 #include "core/nn/quantizers/lazy_init.h"
@@ -28,17 +29,33 @@ torch::Tensor GsbValueQuantizerImpl::first_batch_levels(const torch::Tensor& val
 }
 
 torch::Tensor GsbValueQuantizerImpl::forward(const torch::Tensor& value) {
-  if (!quantization_enabled()) return value;
-  const torch::Tensor groups = functional::value_groups(value, options.taus(), options.scope());
-  if (is_initialized(initialized)) return functional::gsb_value(value, beta, groups);
+  return quantize(value, false).value;
+}
 
-  const torch::Tensor raw = first_batch_levels(value, groups);
-  {
-    torch::NoGradGuard no_grad;
-    beta.copy_(options.released_init() ? raw : cumulative_scales(raw));
-    mark_initialized(initialized);
+functional::Superposed GsbValueQuantizerImpl::superpose(const torch::Tensor& value) {
+  return quantize(value, true);
+}
+
+functional::Superposed GsbValueQuantizerImpl::quantize(const torch::Tensor& value,
+                                                       bool with_parts) {
+  if (!quantization_enabled()) return {value, {}, {}};
+  const torch::Tensor groups = functional::value_groups(value, options.taus(), options.scope());
+  torch::Tensor scales = beta;
+  if (!is_initialized(initialized)) {
+    const torch::Tensor raw = first_batch_levels(value, groups);
+    {
+      torch::NoGradGuard no_grad;
+      beta.copy_(options.released_init() ? raw : cumulative_scales(raw));
+      mark_initialized(initialized);
+    }
+    scales = scales_for_first_pass(beta, raw);
   }
-  return functional::gsb_value(value, scales_for_first_pass(beta, raw), groups);
+  functional::Superposed out{functional::gsb_value(value, scales, groups), {}, {}};
+  if (with_parts) {
+    out.parts = functional::value_parts(value, groups);
+    out.scales = scales.detach().clamp_min(functional::kMinScale);
+  }
+  return out;
 }
 
 }  // namespace binvit::nn
