@@ -60,6 +60,9 @@ double loader_images_per_second(const nlohmann::json& model, int64_t batch, size
   data::DataConfig config;
   config.image_size = model.value("image_size", 28);
   config.channels = model.value("in_channels", 1);
+  // Fashion-MNIST's grey statistics for every channel (Normalize needs one entry per channel).
+  config.mean.assign(static_cast<size_t>(config.channels), config.mean.front());
+  config.std.assign(static_cast<size_t>(config.channels), config.std.front());
   config.augment = "gsb";
   config.workers = workers;
   const data::RunData run = data::open_run_data(config, 0);
