@@ -1,5 +1,7 @@
 #include "core/nn/models/deit.h"
 
+#include "core/nn/functional/engine_layer_norm.h"
+
 namespace binvit::nn {
 
 Deit::Deit(const DeitConfig& config_) : config(config_) {
@@ -15,11 +17,10 @@ Deit::Deit(const DeitConfig& config_) : config(config_) {
   for (int64_t i = 0; i < config.depth; ++i) blocks->push_back(DeitBlock(config));
   norm = register_module(
       "norm", torch::nn::LayerNorm(torch::nn::LayerNormOptions({c}).eps(config.layer_norm_eps)));
-  head = register_module(
-      "head", LsqLinear(c, config.num_classes, end_layer_bits(config)));
+  head = register_module("head", LsqLinear(c, config.num_classes, end_layer_bits(config)));
   if (config.distillation_token) {
-    head_dist = register_module(
-        "head_dist", LsqLinear(c, config.num_classes, end_layer_bits(config)));
+    head_dist =
+        register_module("head_dist", LsqLinear(c, config.num_classes, end_layer_bits(config)));
   }
 }
 
@@ -31,7 +32,7 @@ ClassifierOutput Deit::forward_heads(const torch::Tensor& images) {
   tokens.push_back(patches);
   torch::Tensor x = torch::cat(tokens, 1) + pos_embed;
   for (const auto& block : *blocks) x = block->as<DeitBlock>()->forward(x);
-  x = norm->forward(x);
+  x = functional::evaluation_exact_layer_norm(norm, x);
   ClassifierOutput out;
   out.logits = head->forward(x.select(1, 0));
   if (head_dist) out.distillation_logits = head_dist->forward(x.select(1, 1));
@@ -46,13 +47,13 @@ ModelSummary Deit::summary() const {
   s.layers.push_back(patch_embed->cost("patch_embed"));
   const int64_t token_params =
       cls_token.numel() + (dist_token.defined() ? dist_token.numel() : 0) + pos_embed.numel();
-  s.layers.push_back(plain_layer_cost("tokens+pos_embed", "Embedding", token_params, 0, 0, "A32",
-                                      {n, c}));
+  s.layers.push_back(
+      plain_layer_cost("tokens+pos_embed", "Embedding", token_params, 0, 0, "A32", {n, c}));
   for (size_t i = 0; i < blocks->size(); ++i) {
     blocks->ptr(i)->as<DeitBlock>()->add_costs("blocks." + std::to_string(i) + ".", s.layers);
   }
-  s.layers.push_back(plain_layer_cost("norm", "LayerNorm", count_parameters(*norm), 0, 0, "A32",
-                                      {n, c}));
+  s.layers.push_back(
+      plain_layer_cost("norm", "LayerNorm", count_parameters(*norm), 0, 0, "A32", {n, c}));
   s.layers.push_back(head_cost("head", head));
   if (head_dist) s.layers.push_back(head_cost("head_dist", head_dist));
   return s;

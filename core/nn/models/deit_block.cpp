@@ -1,5 +1,7 @@
 #include "core/nn/models/deit_block.h"
 
+#include "core/nn/functional/engine_layer_norm.h"
+
 namespace binvit::nn {
 namespace {
 
@@ -17,8 +19,8 @@ DeitBlockImpl::DeitBlockImpl(const DeitConfig& config) {
 }
 
 torch::Tensor DeitBlockImpl::forward(const torch::Tensor& x) {
-  const torch::Tensor h = x + attn->forward(norm1->forward(x));
-  return h + mlp->forward(norm2->forward(h));
+  const torch::Tensor h = x + attn->forward(functional::evaluation_exact_layer_norm(norm1, x));
+  return h + mlp->forward(functional::evaluation_exact_layer_norm(norm2, h));
 }
 
 void DeitBlockImpl::add_costs(const std::string& prefix, std::vector<LayerCost>& rows) const {
