@@ -28,6 +28,19 @@ class MainWindow : public QMainWindow {
   int page_count() const;
   Page* page(int index) const;
   int current_page_index() const;
+  // The index of the first page of type PageType, or -1.
+  template <typename PageType>
+  int page_index() const {
+    for (int i = 0; i < page_count(); ++i) {
+      if (qobject_cast<PageType*>(page(i)) != nullptr) return i;
+    }
+    return -1;
+  }
+  template <typename PageType>
+  PageType* find_page() const {
+    const int index = page_index<PageType>();
+    return index < 0 ? nullptr : static_cast<PageType*>(page(index));
+  }
   StudioSession* session() const { return session_; }
   // Appends a timestamped line to the log pane.
   void append_log(const QString& line);

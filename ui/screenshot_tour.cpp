@@ -20,23 +20,20 @@ namespace {
 constexpr int kSettleMs = 400;
 constexpr QSize kWindowSize(1440, 900);
 
-template <typename PageType>
-std::pair<PageType*, int> find_page(MainWindow* window) {
-  for (int i = 0; i < window->page_count(); ++i) {
-    if (auto* page = qobject_cast<PageType*>(window->page(i))) return {page, i};
-  }
-  return {nullptr, -1};
-}
-
 }  // namespace
 
 ScreenshotTour::ScreenshotTour(MainWindow* window, QString folder, QObject* parent)
     : QObject(parent), window_(window), folder_(std::move(folder)) {
-  auto [data, data_index] = find_page<DataPage>(window_);
-  auto [model, model_index] = find_page<ModelPage>(window_);
-  auto [train, train_index] = find_page<TrainPage>(window_);
-  auto [inspect, inspect_index] = find_page<InspectPage>(window_);
-  auto [exporter, export_index] = find_page<ExportPage>(window_);
+  auto* data = window_->find_page<DataPage>();
+  const int data_index = window_->page_index<DataPage>();
+  auto* model = window_->find_page<ModelPage>();
+  const int model_index = window_->page_index<ModelPage>();
+  auto* train = window_->find_page<TrainPage>();
+  const int train_index = window_->page_index<TrainPage>();
+  auto* inspect = window_->find_page<InspectPage>();
+  const int inspect_index = window_->page_index<InspectPage>();
+  auto* exporter = window_->find_page<ExportPage>();
+  const int export_index = window_->page_index<ExportPage>();
   const auto show_and_grab = [this](int index, const QString& name) {
     window_->show_page(index);
     QTimer::singleShot(kSettleMs, this, [this, name] {

@@ -40,14 +40,6 @@ namespace {
 
 constexpr int kTrainTimeoutMs = 300000;
 
-template <typename PageType>
-PageType* page_of(MainWindow& window) {
-  for (int i = 0; i < window.page_count(); ++i) {
-    if (auto* page = qobject_cast<PageType*>(window.page(i))) return page;
-  }
-  return nullptr;
-}
-
 QtMessageHandler qtest_message_handler = nullptr;
 
 void drop_offscreen_noise(QtMsgType type, const QMessageLogContext& context,
@@ -58,10 +50,10 @@ void drop_offscreen_noise(QtMsgType type, const QMessageLogContext& context,
 
 // A few hundred training images, a small evaluation set, a two-block demo model.
 void choose_small_data_and_model(MainWindow& window) {
-  auto* data = page_of<DataPage>(window);
+  auto* data = window.find_page<DataPage>();
   data->findChild<QSpinBox*>(QStringLiteral("trainLimit"))->setValue(320);
   data->findChild<QSpinBox*>(QStringLiteral("testLimit"))->setValue(100);
-  auto* model = page_of<ModelPage>(window);
+  auto* model = window.find_page<ModelPage>();
   QSignalSpy summary(model, &ModelPage::summary_ready);
   QVERIFY(model->select_preset(QStringLiteral("demo")));
   QVERIFY(model->set_field(QStringLiteral("depth"), QStringLiteral("2")));
@@ -91,7 +83,7 @@ class TestStudioWorkflow : public QObject {
   void badDatasetPathGivesADialog() {
     MainWindow window;
     window.show();
-    auto* data = page_of<DataPage>(window);
+    auto* data = window.find_page<DataPage>();
     QVERIFY(data);
     auto* format = data->findChild<QComboBox*>(QStringLiteral("datasetFormat"));
     format->setCurrentText(QStringLiteral("image-folder"));
@@ -117,7 +109,7 @@ class TestStudioWorkflow : public QObject {
 
   void invalidHyperparameterNamesTheField() {
     MainWindow window;
-    auto* model = page_of<ModelPage>(window);
+    auto* model = window.find_page<ModelPage>();
     QSignalSpy summary(model, &ModelPage::summary_ready);
     QVERIFY(model->set_field(QStringLiteral("depth"), QStringLiteral("-1")));
     QTRY_VERIFY_WITH_TIMEOUT(!summary.isEmpty(), 20000);
@@ -134,7 +126,7 @@ class TestStudioWorkflow : public QObject {
     MainWindow window;
     window.show();
     choose_small_data_and_model(window);
-    auto* train = page_of<TrainPage>(window);
+    auto* train = window.find_page<TrainPage>();
     train->set_runs_root(runs_dir_.path());
     RecipeEditor* recipe = train->recipe_editor();
     recipe->set_recipe(QStringLiteral("gsb-two-stage"));
@@ -174,7 +166,7 @@ class TestStudioWorkflow : public QObject {
     MainWindow window;
     window.show();
     choose_small_data_and_model(window);
-    auto* train = page_of<TrainPage>(window);
+    auto* train = window.find_page<TrainPage>();
     train->set_runs_root(runs_dir_.path());
     RecipeEditor* recipe = train->recipe_editor();
     recipe->set_recipe(QStringLiteral("gsb-two-stage"));
@@ -194,7 +186,7 @@ class TestStudioWorkflow : public QObject {
     QVERIFY(train->checkpoints()->checkpoint_count() >= 3);
 
     // Inspect: student and teacher of the run, every layer and head.
-    auto* inspect = page_of<InspectPage>(window);
+    auto* inspect = window.find_page<InspectPage>();
     QSignalSpy loaded(inspect, &InspectPage::models_loaded);
     inspect->load_models(run);
     QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 60000);
@@ -217,7 +209,7 @@ class TestStudioWorkflow : public QObject {
              qPrintable(inspect->flip_text()));
 
     // Export, verify, benchmark; the report files.
-    auto* exporter = page_of<ExportPage>(window);
+    auto* exporter = window.find_page<ExportPage>();
     exporter->set_source(run);
     exporter->set_verify_images(20);
     exporter->set_benchmark_rounds(2, 2);
@@ -226,6 +218,8 @@ class TestStudioWorkflow : public QObject {
     QTRY_VERIFY_WITH_TIMEOUT(!exported.isEmpty(), kTrainTimeoutMs);
     QVERIFY2(exported.first().at(0).toBool(), qPrintable(exporter->result_summary()));
     QVERIFY(exporter->agreement_table()->rowCount() > 0);
+    // Zero differing bits and the logit and top-1 bars, on real images.
+    QVERIFY2(exporter->verification_passed(), qPrintable(exporter->result_summary()));
     QVERIFY(QFileInfo::exists(run + QStringLiteral("/export/model.bvit")));
     QTemporaryDir report;
     QVERIFY(exporter->save_report(report.path()));

@@ -67,6 +67,7 @@ TrainingRunner::~TrainingRunner() {
   if (thread_ == nullptr) return;
   control_->request_stop();
   thread_->wait();
+  delete thread_;  // its deleteLater would run after this object is gone
 }
 
 bool TrainingRunner::start(const QString& config_json, const QString& run_folder, bool resume) {
@@ -74,30 +75,40 @@ bool TrainingRunner::start(const QString& config_json, const QString& run_folder
     emit failed(tr("A training is already running; stop it first."));
     return false;
   }
+  if (thread_ != nullptr) {
+    thread_->wait();  // the previous run has ended; its thread is only returning
+    disconnect(thread_, nullptr, this, nullptr);
+    thread_->deleteLater();
+    thread_ = nullptr;
+  }
   control_ = std::make_shared<train::TrainingControl>();
+  active_ = std::make_shared<std::atomic<bool>>(true);
   const std::string config_text = config_json.toStdString();
   const std::filesystem::path folder = run_folder.toStdString();
   // The lambda runs on the new thread and owns copies of everything it reads.
-  thread_ = QThread::create([this, control = control_, config_text, folder, resume] {
-    SignalObserver observer(this);
-    try {
-      train::TrainingRunOptions options;
-      options.run_folder = folder;
-      options.resume = resume;
-      const train::TrainConfig config =
-          resume ? train::TrainConfig{}
-                 : train::train_config_from_json(nlohmann::json::parse(config_text));
-      const train::TrainingOutcome outcome =
-          train::run_training(config, options, observer, *control);
-      emit finished(outcome.completed, QString::fromStdString(train::format_outcome(outcome)),
-                    to_qt(outcome.to_json()));
-    } catch (const std::exception& error) {
-      emit failed(QString::fromStdString(error.what()));
-    }
-  });
-  connect(thread_, &QThread::finished, this, [this] {
-    thread_->deleteLater();
-    thread_ = nullptr;
+  thread_ =
+      QThread::create([this, control = control_, active = active_, config_text, folder, resume] {
+        SignalObserver observer(this);
+        try {
+          train::TrainingRunOptions options;
+          options.run_folder = folder;
+          options.resume = resume;
+          const train::TrainConfig config =
+              resume ? train::TrainConfig{}
+                     : train::train_config_from_json(nlohmann::json::parse(config_text));
+          const train::TrainingOutcome outcome =
+              train::run_training(config, options, observer, *control);
+          *active = false;
+          emit finished(outcome.completed, QString::fromStdString(train::format_outcome(outcome)),
+                        to_qt(outcome.to_json()));
+        } catch (const std::exception& error) {
+          *active = false;
+          emit failed(QString::fromStdString(error.what()));
+        }
+      });
+  connect(thread_, &QThread::finished, this, [this, thread = thread_] {
+    thread->deleteLater();
+    if (thread_ == thread) thread_ = nullptr;
   });
   thread_->start();
   return true;
@@ -115,7 +126,7 @@ void TrainingRunner::stop() {
   if (control_) control_->request_stop();
 }
 
-bool TrainingRunner::running() const { return thread_ != nullptr; }
+bool TrainingRunner::running() const { return active_ && *active_; }
 
 bool TrainingRunner::paused() const { return control_ && running() && control_->paused(); }
 

@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QString>
 
+#include <atomic>
 #include <memory>
 
 class QThread;
@@ -61,6 +62,9 @@ class TrainingRunner : public QObject {
  private:
   QThread* thread_ = nullptr;
   std::shared_ptr<train::TrainingControl> control_;
+  // False from the moment the run ends, before its thread has wound down, so that a Start
+  // issued from the `finished` handler is accepted.
+  std::shared_ptr<std::atomic<bool>> active_;
 };
 
 }  // namespace binvit::ui

@@ -268,6 +268,7 @@ bool ExportPage::run_all() {
   bench_options.threads = two_threads_->isChecked() ? std::vector<int>{1, 2} : std::vector<int>{1};
 
   busy_ = true;
+  verification_passed_ = false;
   cancel_flag_ = std::make_shared<std::atomic<bool>>(false);
   run_->setEnabled(false);
   cancel_->setEnabled(true);
@@ -339,6 +340,7 @@ void ExportPage::show_outcome(const DeployOutcome& outcome) {
   step_->setText(outcome.cancelled ? tr("Cancelled") : tr("Done"));
 
   const deploy::VerifyResult& v = outcome.verified;
+  verification_passed_ = !outcome.cancelled && v.pass;
   agreement_->setRowCount(static_cast<int>(v.layers.size()));
   for (size_t r = 0; r < v.layers.size(); ++r) {
     const deploy::LayerAgreementRow& row = v.layers[r];

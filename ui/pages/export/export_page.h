@@ -48,6 +48,8 @@ class ExportPage : public Page {
   bool save_report(const QString& folder) const;
   QTableWidget* agreement_table() const { return agreement_; }
   QString result_summary() const;
+  // Whether the last finished run's verification met every agreement bar.
+  bool verification_passed() const { return verification_passed_; }
 
  signals:
   void finished(bool ok);
@@ -80,6 +82,7 @@ class ExportPage : public Page {
   std::shared_ptr<std::atomic<bool>> cancel_flag_;
   std::shared_ptr<const DeployOutcome> outcome_;
   bool busy_ = false;
+  bool verification_passed_ = false;
 };
 
 }  // namespace binvit::ui

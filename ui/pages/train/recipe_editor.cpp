@@ -221,59 +221,64 @@ int RecipeEditor::preview_points() const { return preview_points_; }
 
 QString RecipeEditor::config_json(QString* error) const {
   try {
-    nlohmann::json config = train::to_json(train::demo_train_config());
-    const QString recipe = recipe_->currentData().toString();
-    nlohmann::json model = nlohmann::json::parse(session_->model_config().toStdString());
-    // The model's head has as many outputs as the dataset has classes.
-    if (!session_->class_names().isEmpty() && model.contains("num_classes")) {
-      model["num_classes"] = session_->class_names().size();
-    }
-    nlohmann::json data = nlohmann::json::parse(session_->data_config().toStdString());
-    // The loader resizes every image to the model's input.
-    data["image_size"] = model.value("image_size", 28);
-    data["channels"] = model.value("in_channels", 1);
-    fit_statistics(data, data["channels"].get<int>());
-    data["augment"] = augment_->currentText().toStdString();
-    config["recipe"] = recipe.toStdString();
-    config["model"] = model;
-    config["data"] = data;
-    config["batch_size"] = batch_->value();
-    config["seed"] = seed_->value();
-    config["threads"] = threads_;
-    config["log_every"] = log_every_->value();
-    config["distillation_weight"] = distillation_->value();
-    config["teacher_checkpoint"] = teacher_checkpoint_->text().trimmed().toStdString();
-    const std::pair<const char*, QSpinBox*> stages[] = {{"teacher", teacher_epochs_},
-                                                        {"stage1", stage1_epochs_},
-                                                        {"stage2", stage2_epochs_},
-                                                        {"single", single_epochs_}};
-    for (const auto& [name, box] : stages) {
-      nlohmann::json& stage = config["stages"][name];
-      stage["epochs"] = box->value();
-      stage["lr_per_512"] = lr_->value();
-      stage["warmup_epochs"] = warmup_->value();
-      stage["patience"] = patience_->value();
-    }
-    if (recipe == QLatin1String("bhvit")) {
-      config["bhvit"] = {{"lambda", lambda_->value()},
-                         {"beta", beta_->value()},
-                         {"kd", kd_->currentText().toStdString()},
-                         {"temperature", temperature_->value()},
-                         {"regularizer_fraction", regularizer_fraction_->value()},
-                         {"released", released_->isChecked()}};
-      if (teacher_checkpoint_->text().trimmed().isEmpty()) {
-        nlohmann::json teacher = nn::preset_config(teacher_preset_->currentText().toStdString());
-        for (const char* key : {"image_size", "in_channels", "num_classes"}) {
-          if (model.contains(key) && teacher.contains(key)) teacher[key] = model[key];
-        }
-        config["teacher_model"] = teacher;
-      }
-    }
-    return QString::fromStdString(train::to_json(train::train_config_from_json(config)).dump());
+    return QString::fromStdString(
+        train::to_json(train::train_config_from_json(assembled_config())).dump());
   } catch (const std::exception& failure) {
     if (error != nullptr) *error = QString::fromStdString(failure.what());
     return {};
   }
+}
+
+nlohmann::json RecipeEditor::assembled_config() const {
+  nlohmann::json config = train::to_json(train::demo_train_config());
+  const QString recipe = recipe_->currentData().toString();
+  nlohmann::json model = nlohmann::json::parse(session_->model_config().toStdString());
+  // The model's head has as many outputs as the dataset has classes.
+  if (!session_->class_names().isEmpty() && model.contains("num_classes")) {
+    model["num_classes"] = session_->class_names().size();
+  }
+  nlohmann::json data = nlohmann::json::parse(session_->data_config().toStdString());
+  // The loader resizes every image to the model's input.
+  data["image_size"] = model.value("image_size", 28);
+  data["channels"] = model.value("in_channels", 1);
+  fit_statistics(data, data["channels"].get<int>());
+  data["augment"] = augment_->currentText().toStdString();
+  config["recipe"] = recipe.toStdString();
+  config["model"] = model;
+  config["data"] = data;
+  config["batch_size"] = batch_->value();
+  config["seed"] = seed_->value();
+  config["threads"] = threads_;
+  config["log_every"] = log_every_->value();
+  config["distillation_weight"] = distillation_->value();
+  config["teacher_checkpoint"] = teacher_checkpoint_->text().trimmed().toStdString();
+  const std::pair<const char*, QSpinBox*> stages[] = {{"teacher", teacher_epochs_},
+                                                      {"stage1", stage1_epochs_},
+                                                      {"stage2", stage2_epochs_},
+                                                      {"single", single_epochs_}};
+  for (const auto& [name, box] : stages) {
+    nlohmann::json& stage = config["stages"][name];
+    stage["epochs"] = box->value();
+    stage["lr_per_512"] = lr_->value();
+    stage["warmup_epochs"] = warmup_->value();
+    stage["patience"] = patience_->value();
+  }
+  if (recipe == QLatin1String("bhvit")) {
+    config["bhvit"] = {{"lambda", lambda_->value()},
+                       {"beta", beta_->value()},
+                       {"kd", kd_->currentText().toStdString()},
+                       {"temperature", temperature_->value()},
+                       {"regularizer_fraction", regularizer_fraction_->value()},
+                       {"released", released_->isChecked()}};
+    if (teacher_checkpoint_->text().trimmed().isEmpty()) {
+      nlohmann::json teacher = nn::preset_config(teacher_preset_->currentText().toStdString());
+      for (const char* key : {"image_size", "in_channels", "num_classes"}) {
+        if (model.contains(key) && teacher.contains(key)) teacher[key] = model[key];
+      }
+      config["teacher_model"] = teacher;
+    }
+  }
+  return config;
 }
 
 void RecipeEditor::update_visibility() {
@@ -288,19 +293,18 @@ void RecipeEditor::update_visibility() {
 }
 
 void RecipeEditor::update_preview() {
-  QString error;
-  const QString text = config_json(&error);
   schedule_->clearGraphs();
   schedule_->clearItems();
   preview_points_ = 0;
-  if (text.isEmpty()) {
+  train::TrainConfig config;
+  try {
+    config = train::train_config_from_json(assembled_config());
+  } catch (const std::exception& failure) {
     validation_->setStyleSheet(QStringLiteral("color: #c0392b"));
-    validation_->setText(tr("Invalid: %1").arg(error));
+    validation_->setText(tr("Invalid: %1").arg(QString::fromStdString(failure.what())));
     schedule_->replot(QCustomPlot::rpQueuedReplot);
     return;
   }
-  const train::TrainConfig config =
-      train::train_config_from_json(nlohmann::json::parse(text.toStdString()));
   qint64 items = session_->train_items();
   if (config.data.train_limit > 0) {
     items = std::min<qint64>(items, static_cast<qint64>(config.data.train_limit));

@@ -9,6 +9,8 @@
 #include <QStringList>
 #include <QWidget>
 
+#include <nlohmann/json_fwd.hpp>
+
 class QCheckBox;
 class QComboBox;
 class QCustomPlot;
@@ -42,6 +44,9 @@ class RecipeEditor : public QWidget {
   void changed();
 
  private:
+  // The editor's values over the demo configuration, not yet validated (throws on a model or
+  // data text that is not JSON).
+  nlohmann::json assembled_config() const;
   void update_visibility();
   void update_preview();
 
