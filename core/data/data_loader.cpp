@@ -16,7 +16,8 @@ std::vector<size_t> epoch_order(size_t dataset_size, const LoaderOptions& option
   }
   const size_t world = options.world_size;
   const size_t padded = (dataset_size + world - 1) / world * world;
-  for (size_t i = dataset_size; i < padded && dataset_size > 0; ++i) order.push_back(order[i - dataset_size]);
+  for (size_t i = dataset_size; i < padded && dataset_size > 0; ++i)
+    order.push_back(order[i - dataset_size]);
   std::vector<size_t> mine;
   for (size_t i = options.rank; i < order.size(); i += world) mine.push_back(order[i]);
   return mine;
@@ -26,21 +27,52 @@ torch::Tensor image_to_tensor(const cv::Mat& image) {
   cv::Mat as_float;
   image.convertTo(as_float, CV_32F, image.depth() == CV_8U ? 1.0 / 255.0 : 1.0);
   if (!as_float.isContinuous()) as_float = as_float.clone();
-  const auto hwc = torch::from_blob(as_float.data, {as_float.rows, as_float.cols, as_float.channels()},
-                                    torch::kFloat32);
+  const auto hwc = torch::from_blob(
+      as_float.data, {as_float.rows, as_float.cols, as_float.channels()}, torch::kFloat32);
   return hwc.permute({2, 0, 1}).clone();  // clone: as_float's memory ends with this function
 }
 
 DataLoader::DataLoader(std::shared_ptr<const Dataset> dataset, TransformPtr transform,
                        LoaderOptions options)
-    : dataset_(std::move(dataset)), transform_(std::move(transform)), options_(options) {
-  if (options_.batch_size == 0) throw std::invalid_argument("DataLoader: batch size must be positive");
+    : DataLoader(
+          dataset->size(),
+          [dataset, transform](size_t item, Rng& rng) {
+            Sample sample = dataset->get(item);
+            const cv::Mat image = transform ? transform->apply(sample.image, rng) : sample.image;
+            return ItemTensors{image_to_tensor(image), torch::tensor(sample.label, torch::kInt64)};
+          },
+          [dataset](size_t item) { return dataset->source(item); }, options) {}
+
+DataLoader::DataLoader(std::shared_ptr<const SegmentationDataset> dataset,
+                       SegmentationTransformPtr transform, LoaderOptions options)
+    : DataLoader(
+          dataset->size(),
+          [dataset, transform](size_t item, Rng& rng) {
+            SegmentationSample sample = dataset->get(item);
+            if (transform) sample = transform->apply(sample, rng);
+            cv::Mat mask = sample.mask.isContinuous() ? sample.mask : sample.mask.clone();
+            const torch::Tensor label =
+                torch::from_blob(mask.data, {mask.rows, mask.cols}, torch::kUInt8)
+                    .to(torch::kInt64);  // a copy: mask's memory ends with this lambda
+            return ItemTensors{image_to_tensor(sample.image), label};
+          },
+          [dataset](size_t item) { return dataset->source(item); }, options) {}
+
+DataLoader::DataLoader(size_t dataset_size, ItemLoader load_item,
+                       std::function<std::string(size_t)> source, LoaderOptions options)
+    : dataset_size_(dataset_size),
+      load_item_(std::move(load_item)),
+      source_(std::move(source)),
+      options_(options) {
+  if (options_.batch_size == 0)
+    throw std::invalid_argument("DataLoader: batch size must be positive");
   if (options_.world_size == 0 || options_.rank >= options_.world_size) {
     throw std::invalid_argument("DataLoader: rank " + std::to_string(options_.rank) +
                                 " is outside a world of " + std::to_string(options_.world_size));
   }
   options_.prefetch = std::max<size_t>(options_.prefetch, 1);
-  for (size_t w = 0; w < options_.num_workers; ++w) workers_.emplace_back([this] { worker_loop(); });
+  for (size_t w = 0; w < options_.num_workers; ++w)
+    workers_.emplace_back([this] { worker_loop(); });
   start_epoch(0);
 }
 
@@ -62,7 +94,7 @@ void DataLoader::start_epoch(uint64_t epoch, size_t first_batch) {
   done_.clear();
   auto plan = std::make_shared<EpochPlan>();
   plan->epoch = epoch;
-  plan->items = epoch_order(dataset_->size(), options_, epoch);
+  plan->items = epoch_order(dataset_size_, options_, epoch);
   const size_t items = plan->items.size();
   batch_count_ = options_.drop_last ? items / options_.batch_size
                                     : (items + options_.batch_size - 1) / options_.batch_size;
@@ -124,25 +156,23 @@ Batch DataLoader::build_batch(const EpochPlan& plan, size_t batch_index) const {
   const size_t last = std::min(first + options_.batch_size, plan.items.size());
   Batch batch;
   std::vector<torch::Tensor> images;
-  std::vector<int64_t> labels;
+  std::vector<torch::Tensor> labels;
   for (size_t position = first; position < last; ++position) {
     const size_t item = plan.items[position];
-    Sample sample = dataset_->get(item);
     Rng rng(mix_seed(mix_seed(options_.seed, plan.epoch), options_.rank, position));
-    const cv::Mat image = transform_ ? transform_->apply(sample.image, rng) : sample.image;
-    torch::Tensor tensor = image_to_tensor(image);
-    if (!images.empty() && tensor.sizes() != images.front().sizes()) {
-      throw std::runtime_error(dataset_->source(item) + ": transformed to " +
-                               std::to_string(image.cols) + "x" + std::to_string(image.rows) + "x" +
-                               std::to_string(image.channels()) +
+    ItemTensors tensors = load_item_(item, rng);
+    if (!images.empty() && tensors.image.sizes() != images.front().sizes()) {
+      const auto s = tensors.image.sizes();
+      throw std::runtime_error(source_(item) + ": transformed to " + std::to_string(s[2]) + "x" +
+                               std::to_string(s[1]) + "x" + std::to_string(s[0]) +
                                ", unlike the batch's first image; add a resize or crop");
     }
-    images.push_back(std::move(tensor));
-    labels.push_back(sample.label);
+    images.push_back(std::move(tensors.image));
+    labels.push_back(std::move(tensors.label));
     batch.indices.push_back(item);
   }
   batch.images = torch::stack(images);
-  batch.labels = torch::tensor(labels, torch::kInt64);
+  batch.labels = torch::stack(labels);
   return batch;
 }
 

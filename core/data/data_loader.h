@@ -6,6 +6,8 @@
 // batches are held at a time, so a folder larger than memory streams through.
 
 #include "core/data/dataset.h"
+#include "core/data/segmentation_dataset.h"
+#include "core/data/transforms/segmentation_transforms.h"
 #include "core/data/transforms/transform.h"
 
 #include <torch/torch.h>
@@ -13,6 +15,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,7 +39,7 @@ struct LoaderOptions {
 
 struct Batch {
   torch::Tensor images;         // float32 N x C x H x W, as the transforms left them
-  torch::Tensor labels;         // int64 N
+  torch::Tensor labels;         // int64 N (class indices) or N x H x W (segmentation masks)
   std::vector<size_t> indices;  // dataset indices, for reports and error messages
 };
 
@@ -45,6 +48,10 @@ class DataLoader {
   // `transform` may be null (images are then only scaled to 0..1). Throws std::invalid_argument
   // on a zero batch size or a rank outside the world.
   DataLoader(std::shared_ptr<const Dataset> dataset, TransformPtr transform, LoaderOptions options);
+  // Segmentation pairs: `labels` are the masks (kIgnoreIndex where no class counts). `transform`
+  // may be null; it must leave every pair of a batch the same size.
+  DataLoader(std::shared_ptr<const SegmentationDataset> dataset, SegmentationTransformPtr transform,
+             LoaderOptions options);
   ~DataLoader();
   DataLoader(const DataLoader&) = delete;
   DataLoader& operator=(const DataLoader&) = delete;
@@ -76,12 +83,22 @@ class DataLoader {
     std::exception_ptr error;
   };
 
+  // One item as tensors: the image (C x H x W) and its label (a scalar or an H x W mask).
+  struct ItemTensors {
+    torch::Tensor image;
+    torch::Tensor label;
+  };
+  using ItemLoader = std::function<ItemTensors(size_t item, Rng& rng)>;
+
+  DataLoader(size_t dataset_size, ItemLoader load_item, std::function<std::string(size_t)> source,
+             LoaderOptions options);
   Batch build_batch(const EpochPlan& plan, size_t batch_index) const;
   void issue_locked();
   void worker_loop();
 
-  std::shared_ptr<const Dataset> dataset_;
-  TransformPtr transform_;
+  size_t dataset_size_ = 0;
+  ItemLoader load_item_;
+  std::function<std::string(size_t)> source_;
   LoaderOptions options_;
   std::shared_ptr<const EpochPlan> plan_;
   size_t batch_count_ = 0;

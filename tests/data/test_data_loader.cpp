@@ -5,6 +5,7 @@
 #include "core/data/readers/image_folder_dataset.h"
 #include "core/data/transforms/geometry.h"
 #include "core/data/transforms/presets.h"
+#include "core/data/transforms/segmentation_transforms.h"
 #include "tests/data/fixtures.h"
 #include "tests/support/test_registry.h"
 
@@ -30,7 +31,8 @@ std::shared_ptr<InMemoryDataset> numbered_set(size_t n) {
     labels.push_back(static_cast<int64_t>(i % 3));
     sources.push_back("item" + std::to_string(i));
   }
-  return std::make_shared<InMemoryDataset>(images, labels, std::vector<std::string>{"a", "b", "c"}, sources);
+  return std::make_shared<InMemoryDataset>(images, labels, std::vector<std::string>{"a", "b", "c"},
+                                           sources);
 }
 
 std::vector<Batch> whole_epoch(DataLoader& loader, uint64_t epoch) {
@@ -42,7 +44,8 @@ std::vector<Batch> whole_epoch(DataLoader& loader, uint64_t epoch) {
 
 std::vector<size_t> indices_of(const std::vector<Batch>& batches) {
   std::vector<size_t> all;
-  for (const Batch& batch : batches) all.insert(all.end(), batch.indices.begin(), batch.indices.end());
+  for (const Batch& batch : batches)
+    all.insert(all.end(), batch.indices.begin(), batch.indices.end());
   return all;
 }
 
@@ -100,7 +103,8 @@ class TestDataLoader : public QObject {
     const auto epoch1_a = whole_epoch(a, 1);
     const auto epoch1_b = whole_epoch(b, 1);
     QCOMPARE(indices_of(epoch1_a), indices_of(epoch1_b));
-    for (size_t k = 0; k < epoch1_a.size(); ++k) QVERIFY(torch::equal(epoch1_a[k].images, epoch1_b[k].images));
+    for (size_t k = 0; k < epoch1_a.size(); ++k)
+      QVERIFY(torch::equal(epoch1_a[k].images, epoch1_b[k].images));
     QVERIFY(indices_of(whole_epoch(a, 2)) != indices_of(epoch1_a));  // reshuffled every epoch
     QCOMPARE(indices_of(whole_epoch(a, 1)), indices_of(epoch1_a));
   }
@@ -120,7 +124,9 @@ class TestDataLoader : public QObject {
     }
     QCOMPARE(seen.size(), size_t{12});
     for (size_t i = 0; i < 10; ++i) QVERIFY(seen.count(i) >= 1);
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, DataLoader(numbered_set(3), nullptr, LoaderOptions{2, 0, 1, true, false, 0, 2, 2}));
+    QVERIFY_THROWS_EXCEPTION(
+        std::invalid_argument,
+        DataLoader(numbered_set(3), nullptr, LoaderOptions{2, 0, 1, true, false, 0, 2, 2}));
   }
 
   void restartingAnEpochMidwayIsClean() {
@@ -181,6 +187,47 @@ class TestDataLoader : public QObject {
     QVERIFY(batch.has_value());
     QCOMPARE(batch->images.sizes(), (torch::IntArrayRef{8, 3, 32, 32}));
     QVERIFY(torch::isfinite(batch->images).all().item<bool>());
+  }
+
+  void segmentationBatchesCarryTheMasksAligned() {
+    QTemporaryDir dir;
+    const fs::path root = dir.path().toStdString();
+    // Mask pixel (y, x) holds x % 3, and the image's red channel encodes x, so after any flip
+    // both must still agree column by column.
+    for (int i = 0; i < 4; ++i) {
+      const std::string stem = "p" + std::to_string(i);
+      cv::Mat mask(5, 7, CV_8UC1);
+      for (int y = 0; y < 5; ++y) {
+        for (int x = 0; x < 7; ++x) mask.at<uint8_t>(y, x) = static_cast<uint8_t>(x % 3);
+      }
+      mask.at<uint8_t>(0, 0) = kIgnoreIndex;
+      write_rgb_png(root / "images" / (stem + ".png"), pattern_image(7, 5, i));
+      write_rgb_png(root / "masks" / (stem + ".png"), mask);
+    }
+    write_text(root / "classes.txt", "a\nb\nc\n");
+    LoaderOptions options;
+    options.batch_size = 4;
+    options.seed = 3;
+    const auto flip = std::make_shared<PairHorizontalFlip>(0.5);
+    DataLoader loader(read_segmentation_folder(root), flip, options);
+    const std::vector<Batch> batches = whole_epoch(loader, 0);
+    QCOMPARE(batches.size(), size_t{1});
+    const Batch& batch = batches.front();
+    QCOMPARE(batch.images.sizes(), (torch::IntArrayRef{4, 3, 5, 7}));
+    QCOMPARE(batch.labels.sizes(), (torch::IntArrayRef{4, 5, 7}));
+    QCOMPARE(batch.labels.scalar_type(), torch::kInt64);
+    for (int64_t k = 0; k < 4; ++k) {
+      const int seed = static_cast<int>(batch.indices[k]);
+      const bool mirrored = std::lround(batch.images[k][0][1][0].item<float>() * 255) != seed * 10;
+      for (int64_t x = 0; x < 7; ++x) {
+        const int64_t source_x = mirrored ? 6 - x : x;
+        QCOMPARE(std::lround(batch.images[k][0][2][x].item<float>() * 255),
+                 long(seed * 10 + source_x));
+        QCOMPARE(batch.labels[k][2][x].item<int64_t>(), source_x % 3);
+      }
+      QCOMPARE(batch.labels[k][0][mirrored ? 6 : 0].item<int64_t>(), int64_t{kIgnoreIndex});
+    }
+    QVERIFY(whole_epoch(loader, 0).front().labels.equal(batch.labels));  // deterministic per epoch
   }
 };
 
