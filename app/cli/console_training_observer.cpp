@@ -64,11 +64,17 @@ void ConsoleTrainingObserver::on_metrics(const nlohmann::json& r) {
   end_bar();
   out_ << std::fixed << std::setprecision(2) << "[" << r.value("stage", "") << "] epoch "
        << r.value("epoch", 0) + 1 << ": train loss " << std::setprecision(4)
-       << r.value("train_loss", 0.0) << ", " << r.value("eval", "") << " top-1 "
-       << std::setprecision(2) << 100 * r.value("top1", 0.0) << "%, top-5 "
-       << 100 * r.value("top5", 0.0) << "% (best " << 100 * r.value("best_top1", 0.0)
-       << "%), " << std::setprecision(0) << r.value("images_per_second", 0.0) << " img/s, "
-       << clock_text(r.value("time", 0.0)) << " into the stage\n"
+       << r.value("train_loss", 0.0) << ", " << r.value("eval", "") << std::setprecision(2);
+  if (r.contains("miou")) {
+    out_ << " mIoU " << 100 * r.value("miou", 0.0) << "%, pixel accuracy "
+         << 100 * r.value("pixel_accuracy", 0.0) << "%";
+  } else {
+    out_ << " top-1 " << 100 * r.value("top1", 0.0) << "%, top-5 " << 100 * r.value("top5", 0.0)
+         << "%";
+  }
+  out_ << " (best " << 100 * r.value("best_score", 0.0) << "%), " << std::setprecision(0)
+       << r.value("images_per_second", 0.0) << " img/s, " << clock_text(r.value("time", 0.0))
+       << " into the stage\n"
        << std::flush;
 }
 

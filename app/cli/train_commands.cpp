@@ -8,6 +8,7 @@
 #include "core/train/classification_metrics.h"
 #include "core/train/distributed.h"
 #include "core/train/run_folder.h"
+#include "core/train/segmentation_evaluation.h"
 #include "core/train/stage_trainer.h"
 #include "core/train/training_recipe.h"
 
@@ -16,8 +17,9 @@
 #include <unistd.h>
 
 #include <atomic>
-#include <csignal>
 #include <chrono>
+#include <cmath>
+#include <csignal>
 #include <ctime>
 #include <fstream>
 #include <iomanip>
@@ -120,7 +122,8 @@ int run_train(const TrainOptions& o) {
   }
   train::TrainingRunOptions run;
   run.resume = !o.resume.empty();
-  run.run_folder = run.resume ? o.resume : (o.out.empty() ? default_run_folder(config.recipe) : o.out);
+  run.run_folder =
+      run.resume ? o.resume : (o.out.empty() ? default_run_folder(config.recipe) : o.out);
   std::filesystem::path scratch;
   if (distributed && distributed->rank() != 0) {
     scratch = std::filesystem::temp_directory_path() /
@@ -150,7 +153,8 @@ int run_train(const TrainOptions& o) {
     return 3;
   }
   write_reports(outcome, run.run_folder / "reports");
-  std::cout << "\n" << train::format_outcome(outcome) << "Run folder: " << run.run_folder.string()
+  std::cout << "\n"
+            << train::format_outcome(outcome) << "Run folder: " << run.run_folder.string()
             << " (config.json, manifest.json, metrics.jsonl, checkpoints/, reports/)\n";
   return 0;
 }
@@ -162,8 +166,10 @@ std::filesystem::path checkpoint_of(const std::filesystem::path& target) {
   const train::TrainConfig config = train::train_config_from_json(run.config());
   const auto path = run.checkpoint(config.stage_names().back(), "best");
   if (!std::filesystem::exists(path)) {
-    throw std::runtime_error(target.string() + ": the run has no best checkpoint of its last "
-                             "stage yet (" + path.string() + ")");
+    throw std::runtime_error(target.string() +
+                             ": the run has no best checkpoint of its last "
+                             "stage yet (" +
+                             path.string() + ")");
   }
   return path;
 }
@@ -174,43 +180,93 @@ struct EvalOptions {
   std::vector<std::string> overrides;  // data config overrides
 };
 
-int run_eval(const EvalOptions& o) {
-  const std::filesystem::path checkpoint_path = checkpoint_of(o.target);
-  train::Checkpoint checkpoint = train::load_checkpoint(checkpoint_path);
-  // The data config of the run the checkpoint belongs to, else the default dataset fitted to the
-  // model's input.
+// The data config of the run a checkpoint belongs to, else the default dataset fitted to the
+// model's input; and where the reports go.
+data::DataConfig eval_data_config(const EvalOptions& o, const std::filesystem::path& checkpoint,
+                                  const nlohmann::json& model_config,
+                                  std::filesystem::path& reports) {
   data::DataConfig data_config;
-  std::filesystem::path run_root = checkpoint_path.parent_path().parent_path().parent_path();
-  std::filesystem::path reports = o.out;
+  const std::filesystem::path run_root = checkpoint.parent_path().parent_path().parent_path();
+  reports = o.out;
   if (std::filesystem::exists(run_root / "config.json")) {
     const auto run = train::RunFolder::open(run_root);
     data_config = data::data_config_from_json(run.config().at("data"));
     if (reports.empty()) reports = run.reports();
   } else {
-    data_config.image_size = checkpoint.config.value("image_size", 28);
-    data_config.channels = checkpoint.config.value("in_channels", 1);
+    data_config.image_size = model_config.value("image_size", 28);
+    data_config.channels = model_config.value("in_channels", 1);
     if (reports.empty()) reports = ".";
   }
-  data_config = data::data_config_from_json(
-      nn::apply_overrides(data::to_json(data_config), o.overrides));
+  data_config =
+      data::data_config_from_json(nn::apply_overrides(data::to_json(data_config), o.overrides));
   data_config.train_limit = 1;  // only the evaluation part is read in full
+  return data_config;
+}
+
+std::string report_stem(const std::filesystem::path& checkpoint) {
+  return checkpoint.stem().string() == "best"
+             ? checkpoint.parent_path().filename().string() + "-eval"
+             : checkpoint.stem().string() + "-eval";
+}
+
+int run_segmentation_eval(const EvalOptions& o, const std::filesystem::path& checkpoint_path) {
+  const train::SegmentationCheckpoint checkpoint =
+      train::load_segmentation_checkpoint(checkpoint_path);
+  std::filesystem::path reports;
+  const data::DataConfig data_config =
+      eval_data_config(o, checkpoint_path, checkpoint.config, reports);
+  const data::SegmentationRunData data = data::open_segmentation_run_data(data_config, 0);
+  std::cout << "Evaluating " << checkpoint_path.string() << " on " << data.eval->size() << " "
+            << data.eval_name << " image/mask pairs\n";
+  train::EvaluationOptions options;
+  options.workers = data_config.workers;
+  options.batch_size = 16;
+  const train::SegmentationConfusion confusion =
+      train::evaluate_segmentation(*checkpoint.model, *data.eval, data.eval_transform, options);
+  const train::SegmentationScores scores = train::segmentation_scores(confusion);
+  const auto& names = data.eval->class_names();
+  std::cout << std::fixed << std::setprecision(2) << "mIoU " << 100 * scores.mean_iou
+            << "%  pixel accuracy " << 100 * scores.pixel_accuracy << "%\nper-class IoU:\n";
+  for (size_t c = 0; c < scores.iou.size(); ++c) {
+    std::cout << "  " << std::left << std::setw(20) << names.at(c) << std::right << std::setw(7);
+    if (std::isnan(scores.iou[c])) {
+      std::cout << "-"
+                << " (not in the labels, never predicted)\n";
+    } else {
+      std::cout << 100 * scores.iou[c] << "%\n";
+    }
+  }
+  std::filesystem::create_directories(reports);
+  const auto csv = reports / (report_stem(checkpoint_path) + "-class-iou.csv");
+  train::write_class_iou_csv(csv, scores.iou, names);
+  std::cout << "per-class IoU: " << csv.string() << "\n";
+  return 0;
+}
+
+int run_eval(const EvalOptions& o) {
+  const std::filesystem::path checkpoint_path = checkpoint_of(o.target);
+  if (train::is_segmentation_checkpoint(checkpoint_path)) {
+    return run_segmentation_eval(o, checkpoint_path);
+  }
+  train::Checkpoint checkpoint = train::load_checkpoint(checkpoint_path);
+  std::filesystem::path reports;
+  const data::DataConfig data_config =
+      eval_data_config(o, checkpoint_path, checkpoint.config, reports);
   const data::RunData data = data::open_run_data(data_config, 0);
   std::cout << "Evaluating " << checkpoint_path.string() << " on " << data.eval->size() << " "
             << data.eval_name << " images\n";
   const train::ClassificationMetrics metrics =
       train::evaluate(*checkpoint.model, *data.eval, data.eval_transform, 256, data_config.workers);
   const auto& names = data.eval->class_names();
-  std::cout << std::fixed << std::setprecision(2) << "top-1 " << 100 * metrics.top1()
-            << "%  top-5 " << 100 * metrics.top5() << "%\nper class:\n";
+  std::cout << std::fixed << std::setprecision(2) << "top-1 " << 100 * metrics.top1() << "%  top-5 "
+            << 100 * metrics.top5() << "%\nper class:\n";
   const auto accuracy = metrics.per_class_accuracy();
   for (size_t c = 0; c < accuracy.size(); ++c) {
     std::cout << "  " << std::left << std::setw(20) << names.at(c) << std::right << std::setw(7)
               << 100 * accuracy[c] << "%\n";
   }
   std::filesystem::create_directories(reports);
-  const std::string stem = checkpoint_path.stem().string() == "best"
-                               ? checkpoint_path.parent_path().filename().string() + "-eval"
-                               : checkpoint_path.stem().string() + "-eval";
+  const std::string stem = report_stem(checkpoint_path);
   metrics.write_confusion_csv(reports / (stem + "-confusion.csv"), names);
   inspect::write_confusion_png(reports / (stem + "-confusion.png"), metrics.confusion(), names);
   std::cout << "confusion matrix: " << (reports / (stem + "-confusion.csv")).string() << " and "
@@ -287,26 +343,31 @@ void register_train_commands(CLI::App& app, Action& action, const std::string& s
   train->add_option("--rank", train_options->rank, "This process's rank (0: writes the run)")
       ->check(CLI::NonNegativeNumber);
   train->add_option("--master", train_options->master, "HOST:PORT of rank 0's store");
-  train->add_option("--timeout", train_options->timeout_seconds,
-                    "Seconds to wait for peers before a data-parallel run ends with an error")
+  train
+      ->add_option("--timeout", train_options->timeout_seconds,
+                   "Seconds to wait for peers before a data-parallel run ends with an error")
       ->check(CLI::Range(1, 86400));
   train->add_flag("-q,--quiet", train_options->quiet, "Only errors");
-  train->callback([&action, train_options] { action = [train_options] { return run_train(*train_options); }; });
+  train->callback(
+      [&action, train_options] { action = [train_options] { return run_train(*train_options); }; });
 
   auto eval_options = std::make_shared<EvalOptions>();
   CLI::App* eval = app.add_subcommand(
-      "eval", "Top-1/top-5, per-class accuracy and the confusion matrix (CSV, PNG) of a run or "
-              "checkpoint");
+      "eval",
+      "Top-1/top-5, per-class accuracy and the confusion matrix (CSV, PNG) of a run or "
+      "checkpoint");
   eval->add_option("target", eval_options->target, "Run folder or checkpoint")->required();
   eval->add_option("-o,--out", eval_options->out, "Report folder (default: the run's reports/)");
   eval->add_option("-s,--set", eval_options->overrides,
                    "Override a data config field (format=cifar10, path=DIR, test_limit=500)");
-  eval->callback([&action, eval_options] { action = [eval_options] { return run_eval(*eval_options); }; });
+  eval->callback(
+      [&action, eval_options] { action = [eval_options] { return run_eval(*eval_options); }; });
 
   auto launch_options = std::make_shared<LaunchOptions>();
   CLI::App* launch = app.add_subcommand(
-      "launch", "Start N local data-parallel training processes: binvit launch --nproc 2 -- "
-                "--config run.json");
+      "launch",
+      "Start N local data-parallel training processes: binvit launch --nproc 2 -- "
+      "--config run.json");
   launch->add_option("-n,--nproc", launch_options->processes, "Processes")
       ->check(CLI::Range(1, 64));
   launch->add_option("--port", launch_options->port, "Port of rank 0's store")

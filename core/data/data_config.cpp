@@ -37,8 +37,9 @@ std::shared_ptr<const Dataset> limited(std::shared_ptr<const Dataset> dataset, s
 
 void DataConfig::validate() const {
   const auto formats = dataset_formats();
-  require(std::find(formats.begin(), formats.end(), format) != formats.end(), "format",
-          "unknown format '" + format + "'");
+  require(std::find(formats.begin(), formats.end(), format) != formats.end() ||
+              is_segmentation_format(format),
+          "format", "unknown format '" + format + "'");
   require(image_size >= 8 && image_size <= 1024, "image_size", "expected 8..1024");
   require(channels == 1 || channels == 3, "channels", "expected 1 or 3");
   require(mean.size() == 1 || mean.size() == static_cast<size_t>(channels), "mean",
@@ -50,8 +51,7 @@ void DataConfig::validate() const {
           "expected gsb, basic or none");
   require(rand_augment_magnitude >= 0 && rand_augment_magnitude <= 10, "rand_augment_magnitude",
           "expected 0..10");
-  require(erase_probability >= 0 && erase_probability <= 1, "erase_probability",
-          "expected 0..1");
+  require(erase_probability >= 0 && erase_probability <= 1, "erase_probability", "expected 0..1");
   require(val_percent >= 0 && val_percent < 100, "val_percent", "expected 0 <= percent < 100");
   require(workers <= 64, "workers", "expected 0..64");
 }
@@ -110,6 +110,8 @@ DataConfig data_config_from_json(const nlohmann::json& json) {
 
 RunData open_run_data(const DataConfig& config, uint64_t seed) {
   config.validate();
+  require(!is_segmentation_format(config.format), "format",
+          "'" + config.format + "' is a segmentation format; train a segmentation model on it");
   DatasetSpec spec;
   spec.format = config.format;
   spec.path = config.path;

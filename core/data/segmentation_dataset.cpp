@@ -47,11 +47,13 @@ std::vector<std::string> ade20k_class_names(const fs::path& root) {
   std::getline(in, line);  // header
   while (std::getline(in, line)) {
     size_t cut = 0;
-    for (int field = 0; field < 4 && cut != std::string::npos; ++field) cut = line.find(',', cut + 1);
+    for (int field = 0; field < 4 && cut != std::string::npos; ++field)
+      cut = line.find(',', cut + 1);
     if (cut == std::string::npos) throw DataError(file, "malformed line: " + line);
     std::string name = line.substr(cut + 1);
-    name.erase(std::remove_if(name.begin(), name.end(), [](char c) { return c == '"' || c == '\r'; }),
-               name.end());
+    name.erase(
+        std::remove_if(name.begin(), name.end(), [](char c) { return c == '"' || c == '\r'; }),
+        name.end());
     names.push_back(name);
   }
   if (names.size() != 150) {
@@ -88,7 +90,8 @@ SegmentationSample SegmentationDataset::get(size_t i) const {
   if (reduce_zero_label_) {
     // 0 -> 255 and v -> v - 1 (255 stays 255): a lookup table does it in one pass.
     cv::Mat table(1, 256, CV_8U);
-    for (int v = 0; v < 256; ++v) table.at<uint8_t>(v) = static_cast<uint8_t>(v == 0 || v == 255 ? 255 : v - 1);
+    for (int v = 0; v < 256; ++v)
+      table.at<uint8_t>(v) = static_cast<uint8_t>(v == 0 || v == 255 ? 255 : v - 1);
     cv::LUT(sample.mask, table, sample.mask);
   }
   double largest = 0;
@@ -97,14 +100,16 @@ SegmentationSample SegmentationDataset::get(size_t i) const {
   if (cv::countNonZero(labelled) > 0 && largest >= static_cast<double>(class_names_.size())) {
     throw DataError(pair.mask, "mask value " + std::to_string(static_cast<int>(largest)) +
                                    " is neither a class index below " +
-                                   std::to_string(class_names_.size()) + " nor the ignore index 255");
+                                   std::to_string(class_names_.size()) +
+                                   " nor the ignore index 255");
   }
   return sample;
 }
 
 std::shared_ptr<SegmentationDataset> read_ade20k(const fs::path& root, Split split,
                                                  const ReadOptions& options) {
-  if (split == Split::kTrainVal) throw DataError(root, "ADE20K has a training and a validation part only");
+  if (split == Split::kTrainVal)
+    throw DataError(root, "ADE20K has a training and a validation part only");
   const std::string part = split == Split::kTrain ? "training" : "validation";
   return std::make_shared<SegmentationDataset>(
       pair_folders(root / "images" / part, root / "annotations" / part), ade20k_class_names(root),
@@ -116,6 +121,14 @@ std::shared_ptr<SegmentationDataset> read_segmentation_folder(const fs::path& ro
   return std::make_shared<SegmentationDataset>(pair_folders(root / "images", root / "masks"),
                                                read_class_names(root / "classes.txt"), false,
                                                options);
+}
+
+std::shared_ptr<SegmentationDataset> SegmentationDataset::subset(
+    const std::vector<size_t>& items) const {
+  auto part = std::make_shared<SegmentationDataset>(*this);
+  part->pairs_.clear();
+  for (size_t item : items) part->pairs_.push_back(pairs_.at(item));
+  return part;
 }
 
 }  // namespace binvit::data

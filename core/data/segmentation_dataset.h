@@ -42,6 +42,9 @@ class SegmentationDataset {
   std::string source(size_t i) const { return pairs_.at(i).image.string(); }
   const ImageMaskPair& pair(size_t i) const { return pairs_.at(i); }
   size_t skipped() const { return skipped_; }
+  // The pairs at `items` (in that order), read the same way; throws std::out_of_range for an
+  // item past the end.
+  std::shared_ptr<SegmentationDataset> subset(const std::vector<size_t>& items) const;
 
  private:
   std::vector<ImageMaskPair> pairs_;
@@ -52,8 +55,8 @@ class SegmentationDataset {
 
 // ADE20K (ADEChallengeData2016): root/images/{training,validation}/*.jpg with the masks of the
 // same stem in root/annotations/{training,validation}/*.png; kTrain reads training, kVal and kTest
-// read validation (kTrainVal is refused). 150 classes after reducing the zero label; names from root/objectInfo150.csv
-// when present.
+// read validation (kTrainVal is refused). 150 classes after reducing the zero label; names from
+// root/objectInfo150.csv when present.
 std::shared_ptr<SegmentationDataset> read_ade20k(const std::filesystem::path& root, Split split,
                                                  const ReadOptions& options = {});
 

@@ -36,8 +36,7 @@ LossParts bhvit_loss(const torch::Tensor& logits, const torch::Tensor& labels,
     const torch::Tensor log_student = torch::log_softmax(logits / t, 1);
     const torch::Tensor log_teacher = torch::log_softmax(teacher_logits / t, 1);
     // KL(teacher || student), averaged over the batch, scaled by T^2 as Hinton et al.
-    parts.distill =
-        (log_teacher.exp() * (log_teacher - log_student)).sum(1).mean() * (t * t);
+    parts.distill = (log_teacher.exp() * (log_teacher - log_student)).sum(1).mean() * (t * t);
   } else {
     parts.distill = torch::cross_entropy_loss(logits, teacher_logits.argmax(1));
   }
@@ -48,6 +47,24 @@ LossParts bhvit_loss(const torch::Tensor& logits, const torch::Tensor& labels,
     parts.total = (1.0 - w.lambda - w.beta) * parts.ce + w.lambda * parts.distill +
                   w.beta * parts.regularizer;
   }
+  return parts;
+}
+
+LossParts segmentation_loss(const torch::Tensor& logits, const torch::Tensor& masks,
+                            const torch::Tensor& regularizer, double beta, int64_t ignore_index) {
+  LossParts parts;
+  if ((masks != ignore_index).any().item<bool>()) {
+    parts.ce = torch::nn::functional::cross_entropy(
+        logits, masks, torch::nn::functional::CrossEntropyFuncOptions().ignore_index(ignore_index));
+  } else {
+    parts.ce = logits.sum() * 0.0;  // the mean over no pixels would be NaN
+  }
+  if (!regularizer.defined()) {
+    parts.total = parts.ce;
+    return parts;
+  }
+  parts.regularizer = regularizer;
+  parts.total = (1.0 - beta) * parts.ce + beta * regularizer;
   return parts;
 }
 

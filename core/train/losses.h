@@ -35,4 +35,10 @@ LossParts bhvit_loss(const torch::Tensor& logits, const torch::Tensor& labels,
                      const torch::Tensor& teacher_logits, const torch::Tensor& regularizer,
                      const BhvitLossWeights& weights);
 
+// Segmentation (ALGORITHMS.md 3.8 with 3.7's regulariser): per-pixel CE over logits (N, C, H, W)
+// and masks (N, H, W), pixels labelled `ignore_index` left out (a batch with none counted has a
+// CE of 0), plus beta L_re as (1 - beta) CE + beta L_re when `regularizer` is defined.
+LossParts segmentation_loss(const torch::Tensor& logits, const torch::Tensor& masks,
+                            const torch::Tensor& regularizer, double beta, int64_t ignore_index);
+
 }  // namespace binvit::train

@@ -23,18 +23,23 @@ double seconds_since(Clock::time_point start) {
 
 // Where a stage is: the checkpoint's `extra`, so a resumed stage continues exactly there.
 struct StagePosition {
-  int64_t epoch = 0;  // the epoch to run next (or being run when `batch` > 0)
-  size_t batch = 0;   // batches of `epoch` already trained
-  int64_t step = 0;   // optimizer steps of the stage so far
-  double best_top1 = -1;
+  int64_t epoch = 0;              // the epoch to run next (or being run when `batch` > 0)
+  size_t batch = 0;               // batches of `epoch` already trained
+  int64_t step = 0;               // optimizer steps of the stage so far
+  double best_score = -1;         // top-1 or mIoU of the best evaluation
   int64_t stale_evaluations = 0;  // evaluations since the best one
   nlohmann::json best_metrics;
   bool finished = false;
 
   nlohmann::json to_json(const std::string& stage, int stage_index) const {
-    return {{"stage", stage},          {"stage_index", stage_index}, {"epoch", epoch},
-            {"batch", batch},          {"step", step},               {"best_top1", best_top1},
-            {"stale_evaluations", stale_evaluations}, {"best_metrics", best_metrics},
+    return {{"stage", stage},
+            {"stage_index", stage_index},
+            {"epoch", epoch},
+            {"batch", batch},
+            {"step", step},
+            {"best_score", best_score},
+            {"stale_evaluations", stale_evaluations},
+            {"best_metrics", best_metrics},
             {"finished", finished}};
   }
   static StagePosition from_json(const nlohmann::json& j) {
@@ -42,7 +47,9 @@ struct StagePosition {
     p.epoch = j.at("epoch").get<int64_t>();
     p.batch = j.at("batch").get<size_t>();
     p.step = j.at("step").get<int64_t>();
-    p.best_top1 = j.at("best_top1").get<double>();
+    // Checkpoints written before segmentation stages named the score after top-1.
+    p.best_score = j.contains("best_score") ? j.at("best_score").get<double>()
+                                            : j.at("best_top1").get<double>();
     p.stale_evaluations = j.at("stale_evaluations").get<int64_t>();
     p.best_metrics = j.at("best_metrics");
     p.finished = j.value("finished", false);
@@ -66,26 +73,26 @@ class StageRunner {
       options.rank = static_cast<size_t>(ctx_.distributed->rank());
       options.world_size = static_cast<size_t>(ctx_.distributed->world_size());
     }
-    loader_ = std::make_unique<data::DataLoader>(ctx_.data.train, ctx_.data.train_transform,
-                                                 options);
+    StageTask& task = *spec_.task;
+    loader_ = task.train_loader(options);
     // Known from the plan alone; starting an epoch here would decode batches nobody uses.
-    batches_ = data::epoch_order(ctx_.data.train->size(), options, 0).size() /
-               options.batch_size;  // drop_last
+    batches_ =
+        data::epoch_order(task.train_size(), options, 0).size() / options.batch_size;  // drop_last
     if (batches_ == 0) {
       throw std::invalid_argument("stage " + spec_.name + ": the training set (" +
-                                  std::to_string(ctx_.data.train->size()) +
+                                  std::to_string(task.train_size()) +
                                   " items) is smaller than one batch (" +
                                   std::to_string(options.batch_size) + " per rank)");
     }
     const int64_t world = ctx_.distributed ? ctx_.distributed->world_size() : 1;
-    const double lr = schedule_config_.lr_per_512 *
-                      static_cast<double>(ctx_.config.batch_size * world) / 512.0;
+    const double lr =
+        schedule_config_.lr_per_512 * static_cast<double>(ctx_.config.batch_size * world) / 512.0;
     schedule_.base_lr = lr;
     schedule_.min_lr = std::min(schedule_config_.min_lr, lr);
     schedule_.total_steps = schedule_config_.epochs * static_cast<int64_t>(batches_);
     schedule_.warmup_steps =
         static_cast<int64_t>(std::llround(schedule_config_.warmup_epochs * batches_));
-    optimizer_ = make_adamw(*spec_.model, lr, schedule_config_.weight_decay);
+    optimizer_ = make_adamw(task.model(), lr, schedule_config_.weight_decay);
   }
 
   StageResult run(bool resume) {
@@ -108,7 +115,7 @@ class StageRunner {
   StageResult result() const {
     StageResult r;
     r.completed = position_.finished;
-    r.best_top1 = position_.best_top1;
+    r.best_score = position_.best_score;
     r.best_metrics = position_.best_metrics;
     r.best_checkpoint = ctx_.run.checkpoint(spec_.name, "best");
     return r;
@@ -121,12 +128,9 @@ class StageRunner {
       const auto path = ctx_.run.checkpoint(spec_.name, which);
       if (!std::filesystem::exists(path)) continue;
       try {
-        Checkpoint checkpoint = load_checkpoint(path);
-        nn::require_complete(
-            nn::load_named_tensors(*spec_.model, nn::named_state(*checkpoint.model)),
-            path.string());
+        spec_.task->load_weights(path);
         load_training_state(path, *optimizer_);
-        position_ = StagePosition::from_json(checkpoint.extra);
+        position_ = StagePosition::from_json(read_checkpoint_extra(path));
         log("resumed from " + path.string() + " at epoch " + std::to_string(position_.epoch + 1) +
             ", batch " + std::to_string(position_.batch) + ", step " +
             std::to_string(position_.step));
@@ -146,23 +150,13 @@ class StageRunner {
   // their first batch: one forward pass initialises them, then rank 0's state is broadcast.
   void synchronise_initial_state() {
     loader_->start_epoch(0);
-    if (auto batch = loader_->next()) {
-      torch::NoGradGuard no_grad;
-      spec_.model->forward_heads(batch->images);
-    }
-    ctx_.distributed->broadcast_state(*spec_.model);
-  }
-
-  torch::Tensor teacher_logits(const torch::Tensor& images) {
-    if (!spec_.teacher) return {};
-    torch::NoGradGuard no_grad;
-    return spec_.teacher->forward(images);
+    if (auto batch = loader_->next()) spec_.task->forward_once(batch->images);
+    ctx_.distributed->broadcast_state(spec_.task->model());
   }
 
   // Returns false when a stop was requested (the position is saved in `last`).
   bool train_epoch() {
-    spec_.model->train();
-    if (spec_.teacher) spec_.teacher->eval();
+    spec_.task->train_mode();
     loader_->start_epoch(static_cast<uint64_t>(position_.epoch), position_.batch);
     const auto epoch_start = Clock::now();
     double loss_sum = 0;
@@ -195,9 +189,7 @@ class StageRunner {
     const double progress =
         static_cast<double>(position_.step) / std::max<int64_t>(1, schedule_.total_steps);
     set_learning_rate(*optimizer_, schedule_.at(position_.step));
-    const torch::Tensor teacher = teacher_logits(batch.images);
-    const nn::ClassifierOutput output = spec_.model->forward_heads(batch.images);
-    LossParts loss = spec_.loss(output, batch.labels, teacher, progress);
+    LossParts loss = spec_.task->loss(batch, progress);
     const double value = loss.total.item<double>();
     if (!std::isfinite(value)) {
       const auto kept = ctx_.run.checkpoint(spec_.name, "last");
@@ -211,9 +203,10 @@ class StageRunner {
     }
     optimizer_->zero_grad();
     loss.total.backward();
-    if (ctx_.distributed != nullptr) ctx_.distributed->average_gradients(*spec_.model);
+    if (ctx_.distributed != nullptr) ctx_.distributed->average_gradients(spec_.task->model());
     if (schedule_config_.grad_clip > 0) {
-      torch::nn::utils::clip_grad_norm_(spec_.model->parameters(), schedule_config_.grad_clip);
+      torch::nn::utils::clip_grad_norm_(spec_.task->model().parameters(),
+                                        schedule_config_.grad_clip);
     }
     optimizer_->step();
     return loss;
@@ -258,36 +251,38 @@ class StageRunner {
   // Returns false when early stopping ends the stage.
   bool evaluate_epoch() {
     const auto start = Clock::now();
-    ClassificationMetrics metrics =
-        evaluate(*spec_.model, *ctx_.data.eval, ctx_.data.eval_transform,
-                 ctx_.config.eval_batch_size, ctx_.config.data.workers);
-    const double top1 = metrics.top1();
-    const bool better = top1 > position_.best_top1;
-    nlohmann::json record = metrics.to_json();
+    EvaluationOptions options;
+    options.batch_size = ctx_.config.eval_batch_size;
+    options.workers = ctx_.config.data.workers;
+    StageEvaluation evaluation = spec_.task->evaluate(options);
+    const bool better = evaluation.score > position_.best_score;
+    nlohmann::json record = std::move(evaluation.record);
     record.update({{"type", "epoch"},
                    {"stage", spec_.name},
                    {"stage_index", spec_.index},
                    {"epoch", position_.epoch},
                    {"step", position_.step},
-                   {"eval", ctx_.data.eval_name},
+                   {"eval", ctx_.eval_name},
+                   {"score", evaluation.score},
                    {"train_loss", last_train_loss_},
                    {"lr", schedule_.at(std::max<int64_t>(0, position_.step - 1))},
                    {"images_per_second", last_images_per_second_},
                    {"eval_seconds", seconds_since(start)},
                    {"time", seconds_since(stage_start_)}});
     if (better) {
-      position_.best_top1 = top1;
+      position_.best_score = evaluation.score;
       position_.best_metrics = record;
       position_.stale_evaluations = 0;
     } else {
       ++position_.stale_evaluations;
     }
-    record["best_top1"] = position_.best_top1;
+    record["best_score"] = position_.best_score;
+    if (record.contains("top1")) record["best_top1"] = position_.best_score;
     publish(record);
-    const bool early_stop = schedule_config_.patience > 0 &&
-                            position_.stale_evaluations >= schedule_config_.patience;
+    const bool early_stop =
+        schedule_config_.patience > 0 && position_.stale_evaluations >= schedule_config_.patience;
     if (early_stop) {
-      log("early stop: no better " + ctx_.data.eval_name + " top-1 for " +
+      log("early stop: no better " + ctx_.eval_name + " " + spec_.task->score_name() + " for " +
           std::to_string(position_.stale_evaluations) + " evaluations");
     }
     // The next epoch is where a resume starts.
@@ -308,8 +303,8 @@ class StageRunner {
       // unreadable later, resume falls back to it.
       std::filesystem::rename(path, ctx_.run.checkpoint(spec_.name, "previous"));
     }
-    save_checkpoint(path, *spec_.model, position_.to_json(spec_.name, spec_.index),
-                    which == "last" ? optimizer_.get() : nullptr);
+    spec_.task->save(path, position_.to_json(spec_.name, spec_.index),
+                     which == "last" ? optimizer_.get() : nullptr);
     ctx_.observer.on_checkpoint_saved(path);
   }
 

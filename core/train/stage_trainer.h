@@ -8,6 +8,7 @@
 #include "core/train/classification_metrics.h"
 #include "core/train/losses.h"
 #include "core/train/run_folder.h"
+#include "core/train/stage_task.h"
 #include "core/train/train_config.h"
 #include "core/train/training_control.h"
 #include "core/train/training_observer.h"
@@ -33,20 +34,13 @@ struct StageSpec {
   std::string name;  // checkpoints/<name>/
   int index = 0;
   int count = 1;
-  std::shared_ptr<nn::ClassifierModel> model;
-  std::shared_ptr<nn::ClassifierModel> teacher;  // evaluated, never trained; may be null
+  std::shared_ptr<StageTask> task;  // the model, its data, loss and score
   StageConfig schedule;
-  // The loss of a batch. Given the model's two heads, labels and the teacher's logits (undefined
-  // without a teacher), and the fraction of the stage done (for phase switches such as BHViT's
-  // regulariser).
-  std::function<LossParts(const nn::ClassifierOutput&, const torch::Tensor& labels,
-                          const torch::Tensor& teacher_logits, double progress)>
-      loss;
 };
 
 struct StageResult {
-  bool completed = false;  // false: stopped by the token; `last` holds where it stopped
-  double best_top1 = 0;
+  bool completed = false;       // false: stopped by the token; `last` holds where it stopped
+  double best_score = 0;        // top-1 or mIoU
   nlohmann::json best_metrics;  // the evaluation of the best epoch
   std::filesystem::path best_checkpoint;
 };
@@ -54,7 +48,7 @@ struct StageResult {
 struct StageContext {
   const TrainConfig& config;
   RunFolder& run;
-  const data::RunData& data;
+  std::string eval_name;  // "test" or "validation", for records and log lines
   TrainingObserver& observer;
   TrainingControl& control;
   DistributedContext* distributed = nullptr;  // null: one process

@@ -1,5 +1,6 @@
 #include "core/train/train_config.h"
 
+#include "core/data/dataset_factory.h"
 #include "core/nn/models/model_registry.h"
 
 #include <stdexcept>
@@ -12,15 +13,19 @@ void require(bool condition, const std::string& field, const std::string& expect
 }
 
 nlohmann::json to_json(const StageConfig& s) {
-  return {{"epochs", s.epochs},         {"lr_per_512", s.lr_per_512},
-          {"weight_decay", s.weight_decay}, {"min_lr", s.min_lr},
-          {"warmup_epochs", s.warmup_epochs}, {"grad_clip", s.grad_clip},
-          {"patience", s.patience}};
+  return {
+      {"epochs", s.epochs},    {"lr_per_512", s.lr_per_512},       {"weight_decay", s.weight_decay},
+      {"min_lr", s.min_lr},    {"warmup_epochs", s.warmup_epochs}, {"grad_clip", s.grad_clip},
+      {"patience", s.patience}};
 }
 
 nlohmann::json to_json(const BhvitLossConfig& b) {
-  return {{"lambda", b.lambda}, {"beta", b.beta}, {"kd", b.kd}, {"temperature", b.temperature},
-          {"regularizer_fraction", b.regularizer_fraction}, {"released", b.released}};
+  return {{"lambda", b.lambda},
+          {"beta", b.beta},
+          {"kd", b.kd},
+          {"temperature", b.temperature},
+          {"regularizer_fraction", b.regularizer_fraction},
+          {"released", b.released}};
 }
 
 // Reads the fields of `json` into `target`, whose JSON form `defaults` lists every known field.
@@ -107,11 +112,27 @@ const StageConfig& TrainConfig::stage(const std::string& name) const {
 }
 
 void TrainConfig::validate() const {
-  require(recipe == "gsb-two-stage" || recipe == "single" || recipe == "bhvit", "recipe",
-          "expected gsb-two-stage, single or bhvit");
+  require(recipe == "gsb-two-stage" || recipe == "single" || recipe == "bhvit" ||
+              recipe == "segmentation",
+          "recipe", "expected gsb-two-stage, single, bhvit or segmentation");
   require(model.is_object(), "model", "expected a model preset name or config object");
+  const bool segmentation_model = nn::task_of(model) == nn::ModelTask::Segmentation;
+  require(segmentation_model == (recipe == "segmentation"), "recipe",
+          segmentation_model ? "a segmentation model (family bhvit-seg) trains with the "
+                               "segmentation recipe"
+                             : "the segmentation recipe needs a segmentation model (family "
+                               "bhvit-seg, e.g. the bhvit-seg-mini preset)");
+  require(segmentation_model == data::is_segmentation_format(data.format), "data.format",
+          segmentation_model ? "a segmentation model needs a segmentation dataset (ade20k or "
+                               "segmentation-folder)"
+                             : "a segmentation dataset needs a segmentation model");
   try {
-    nn::build_model(model);  // validates the model config and names its field
+    // Validates the model config and names its field.
+    if (segmentation_model) {
+      nn::build_segmentation_model(model);
+    } else {
+      nn::build_model(model);
+    }
   } catch (const std::invalid_argument& error) {
     throw std::invalid_argument(std::string("train config field 'model': ") + error.what());
   }
@@ -127,11 +148,12 @@ void TrainConfig::validate() const {
   }
   data.validate();
   // One source of truth would hide a mismatch the user must decide about; name both fields.
-  require(model.value("image_size", int64_t{0}) == data.image_size, "data.image_size",
-          "must equal model.image_size (" + model.value("image_size", nlohmann::json()).dump() + ")");
-  require(model.value("in_channels", int64_t{0}) == data.channels, "data.channels",
-          "must equal model.in_channels (" + model.value("in_channels", nlohmann::json()).dump() +
-              ")");
+  require(
+      model.value("image_size", int64_t{0}) == data.image_size, "data.image_size",
+      "must equal model.image_size (" + model.value("image_size", nlohmann::json()).dump() + ")");
+  require(
+      model.value("in_channels", int64_t{0}) == data.channels, "data.channels",
+      "must equal model.in_channels (" + model.value("in_channels", nlohmann::json()).dump() + ")");
   require(batch_size >= 1, "batch_size", "expected at least 1");
   require(eval_batch_size >= 1, "eval_batch_size", "expected at least 1");
   require(threads >= 0 && threads <= 256, "threads", "expected 0..256 (0: all cores)");

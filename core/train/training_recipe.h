@@ -27,7 +27,12 @@ struct StageOutcome {
   int64_t packed_bytes = 0;
   double ops = 0;
   std::filesystem::path best_checkpoint;
-  std::vector<std::vector<int64_t>> confusion;  // of the best epoch
+  std::vector<std::vector<int64_t>> confusion;  // of the best epoch (classification)
+  // Segmentation stages: scores of the best epoch (class_iou NaN for a class never seen).
+  bool segmentation = false;
+  double miou = 0;
+  double pixel_accuracy = 0;
+  std::vector<double> class_iou;
 };
 
 struct TrainingOutcome {

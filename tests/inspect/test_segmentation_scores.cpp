@@ -1,4 +1,4 @@
-#include "core/inspect/segmentation_metrics.h"
+#include "core/train/segmentation_metrics.h"
 #include "core/inspect/segmentation_overlay.h"
 #include "tests/support/test_registry.h"
 
@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 using namespace binvit::inspect;
+using namespace binvit::train;
 
 class TestSegmentationScores : public QObject {
   Q_OBJECT

@@ -9,7 +9,7 @@
 #include "core/inspect/inspection_report.h"
 #include "core/inspect/inspection_result.h"
 #include "core/inspect/model_inspector.h"
-#include "core/inspect/segmentation_metrics.h"
+#include "core/train/segmentation_metrics.h"
 #include "core/inspect/segmentation_overlay.h"
 #include "core/inspect/weight_statistics.h"
 

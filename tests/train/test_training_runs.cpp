@@ -29,8 +29,8 @@ namespace {
 train::TrainConfig tiny_config(const std::string& recipe, const std::string& variant = "gsb") {
   train::TrainConfig c = train::demo_train_config();
   c.recipe = recipe;
-  c.model = nn::apply_overrides(c.model, {"embed_dim=32", "depth=1", "heads=2", "patch_size=7",
-                                          "variant=" + variant});
+  c.model = nn::apply_overrides(
+      c.model, {"embed_dim=32", "depth=1", "heads=2", "patch_size=7", "variant=" + variant});
   c.data.train_limit = 192;
   c.data.test_limit = 64;
   c.data.workers = 2;
@@ -125,10 +125,10 @@ class TestTrainingRuns : public QObject {
     QCOMPARE(outcome.stages.size(), size_t{3});
     QCOMPARE(outcome.stages[2].model, std::string("gsb"));
     QVERIFY(outcome.stages[2].packed_bytes < outcome.stages[0].packed_bytes);
-    for (const char* file : {"config.json", "manifest.json", "metrics.jsonl",
-                             "checkpoints/teacher/best.pt", "checkpoints/stage1/last.pt",
-                             "checkpoints/stage2/best.pt", "reports/outcome.json",
-                             "reports/stage2-confusion.csv"}) {
+    for (const char* file :
+         {"config.json", "manifest.json", "metrics.jsonl", "checkpoints/teacher/best.pt",
+          "checkpoints/stage1/last.pt", "checkpoints/stage2/best.pt", "reports/outcome.json",
+          "reports/stage2-confusion.csv"}) {
       QVERIFY2(std::filesystem::exists(folder / file), file);
     }
     QVERIFY(train::RunFolder::open(folder).config() == train::to_json(config));
@@ -225,23 +225,23 @@ class TestTrainingRuns : public QObject {
     QTemporaryDir dir;
     train::TrainConfig config = tiny_config("single");
     config.single.epochs = 2;
-    train::RunFolder folder = train::RunFolder::create(dir.filePath("run").toStdString(),
-                                                       train::to_json(config), {});
+    train::RunFolder folder =
+        train::RunFolder::create(dir.filePath("run").toStdString(), train::to_json(config), {});
     const data::RunData data = data::open_run_data(config.data, config.seed);
     RecordingObserver observer;
     train::TrainingControl control;
-    train::StageContext context{config, folder, data, observer, control, nullptr, true};
+    train::StageContext context{config, folder, data.eval_name, observer, control, nullptr, true};
     train::StageSpec spec;
     spec.name = "single";
-    spec.model = nn::build_model(config.model);
     spec.schedule = config.single;
-    spec.loss = [](const nn::ClassifierOutput& out, const torch::Tensor& labels,
-                   const torch::Tensor& teacher, double progress) {
-      auto parts = train::hard_distillation_loss(out.logits, out.distillation_logits, labels,
-                                                 teacher, 0.5);
+    const auto loss = [](const nn::ClassifierOutput& out, const torch::Tensor& labels,
+                         const torch::Tensor& teacher, double progress) {
+      auto parts =
+          train::hard_distillation_loss(out.logits, out.distillation_logits, labels, teacher, 0.5);
       if (progress >= 0.5) parts.total = parts.total * std::nan("");  // the second epoch
       return parts;
     };
+    spec.task = train::classification_task(nn::build_model(config.model), nullptr, loss, data);
     try {
       train::run_stage(spec, context, false);
       QFAIL("a NaN loss must stop the stage");
@@ -249,8 +249,7 @@ class TestTrainingRuns : public QObject {
       const std::string message = error.what();
       QVERIFY2(message.find("epoch 2, batch 1") != std::string::npos, message.c_str());
       QVERIFY2(message.find("nan") != std::string::npos, message.c_str());
-      QVERIFY2(message.find("last good checkpoint is kept") != std::string::npos,
-               message.c_str());
+      QVERIFY2(message.find("last good checkpoint is kept") != std::string::npos, message.c_str());
     }
     const auto kept = train::load_checkpoint(folder.checkpoint("single", "last"));
     QCOMPARE(kept.extra.at("epoch").get<int64_t>(), int64_t{1});
@@ -277,8 +276,8 @@ class TestTrainingRuns : public QObject {
     const QString port = QString::number(20000 + QRandomGenerator::global()->bounded(20000));
 
     QProcess one, two;
-    one.start(binvit, {"train", "--quiet", "--config", single_config, "--out",
-                       dir.filePath("one")});
+    one.start(binvit,
+              {"train", "--quiet", "--config", single_config, "--out", dir.filePath("one")});
     two.start(binvit, {"launch", "--nproc", "2", "--port", port, "--", "--quiet", "--config",
                        ranks_config, "--out", dir.filePath("two")});
     QVERIFY(one.waitForFinished(300000));
@@ -304,9 +303,9 @@ class TestTrainingRuns : public QObject {
     const QString master =
         "127.0.0.1:" + QString::number(20000 + QRandomGenerator::global()->bounded(20000));
     auto start = [&](QProcess& p, int rank) {
-      p.start(binvit, {"train", "--config", dir.filePath("run.json"), "--out",
-                       dir.filePath("run"), "--world-size", "2", "--rank",
-                       QString::number(rank), "--master", master, "--timeout", "20"});
+      p.start(binvit, {"train", "--config", dir.filePath("run.json"), "--out", dir.filePath("run"),
+                       "--world-size", "2", "--rank", QString::number(rank), "--master", master,
+                       "--timeout", "20"});
     };
     QProcess rank0, rank1;
     start(rank0, 0);

@@ -1,11 +1,11 @@
-#include "core/inspect/segmentation_metrics.h"
+#include "core/train/segmentation_metrics.h"
 
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 #include <string>
 
-namespace binvit::inspect {
+namespace binvit::train {
 namespace {
 
 int label_at(const cv::Mat& mask, int row, int col) {
@@ -102,4 +102,4 @@ SegmentationScores segmentation_scores(const SegmentationConfusion& confusion) {
   return scores;
 }
 
-}  // namespace binvit::inspect
+}  // namespace binvit::train

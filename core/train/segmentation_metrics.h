@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <vector>
 
-namespace binvit::inspect {
+namespace binvit::train {
 
 constexpr int kIgnoreLabel = 255;
 
@@ -42,4 +42,4 @@ struct SegmentationScores {
 
 SegmentationScores segmentation_scores(const SegmentationConfusion& confusion);
 
-}  // namespace binvit::inspect
+}  // namespace binvit::train
