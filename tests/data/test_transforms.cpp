@@ -126,16 +126,22 @@ class TestTransforms : public QObject {
     const RandAugment augment;
     const cv::Mat image = noisy_rgb(16, 16, 7);
     Rng rng(1);
-    for (const char* identity_at_zero : {"ColorIncreasing", "ContrastIncreasing", "BrightnessIncreasing",
-                                         "SharpnessIncreasing", "SolarizeIncreasing", "SolarizeAdd"}) {
-      QVERIFY2(same(augment.apply_operation(identity_at_zero, image, 0.0, rng), image), identity_at_zero);
+    for (const char* identity_at_zero :
+         {"ColorIncreasing", "ContrastIncreasing", "BrightnessIncreasing", "SharpnessIncreasing",
+          "SolarizeIncreasing", "SolarizeAdd"}) {
+      QVERIFY2(same(augment.apply_operation(identity_at_zero, image, 0.0, rng), image),
+               identity_at_zero);
     }
-    QVERIFY(same(augment.apply_operation("Invert", augment.apply_operation("Invert", image, 0, rng), 0, rng), image));
-    const cv::Mat posterized = augment.apply_operation("PosterizeIncreasing", image, 5.0, rng);  // 2 bits
+    QVERIFY(same(
+        augment.apply_operation("Invert", augment.apply_operation("Invert", image, 0, rng), 0, rng),
+        image));
+    const cv::Mat posterized =
+        augment.apply_operation("PosterizeIncreasing", image, 5.0, rng);  // 2 bits
     QCOMPARE(int(posterized.data[0]), image.data[0] & 0xC0);
     const cv::Mat solarized = ops::solarize(image, 128);
     QCOMPARE(int(solarized.data[1]), image.data[1] < 128 ? image.data[1] : 255 - image.data[1]);
-    const cv::Mat stretched = ops::autocontrast(cv::Mat(2, 2, CV_8UC1, cv::Scalar(100)) + cv::Mat::eye(2, 2, CV_8UC1) * 50);
+    const cv::Mat stretched = ops::autocontrast(cv::Mat(2, 2, CV_8UC1, cv::Scalar(100)) +
+                                                cv::Mat::eye(2, 2, CV_8UC1) * 50);
     QCOMPARE(int(stretched.at<uint8_t>(0, 0)), 255);
     QCOMPARE(int(stretched.at<uint8_t>(0, 1)), 0);
     // Equalize spreads a two-level image to the extremes: PIL's step = (1024 - 512) / 255 = 2,
@@ -145,7 +151,8 @@ class TestTransforms : public QObject {
     const cv::Mat equalized = ops::equalize(two_levels);
     QCOMPARE(int(equalized.at<uint8_t>(31, 0)), 0);
     QCOMPARE(int(equalized.at<uint8_t>(0, 0)), 255);
-    QVERIFY(same(ops::equalize(cv::Mat(4, 4, CV_8UC1, cv::Scalar(9))), cv::Mat(4, 4, CV_8UC1, cv::Scalar(9))));
+    QVERIFY(same(ops::equalize(cv::Mat(4, 4, CV_8UC1, cv::Scalar(9))),
+                 cv::Mat(4, 4, CV_8UC1, cv::Scalar(9))));
   }
 
   void randAugmentIsDeterministicUnderASeed() {
@@ -194,8 +201,13 @@ class TestTransforms : public QObject {
     const cv::Mat normalized = Normalize({0.1, 0.2, 0.3}, {0.5, 0.5, 0.25}).apply(rgb, rng);
     QCOMPARE(normalized.type(), CV_32FC3);
     const cv::Vec3f v = normalized.at<cv::Vec3f>(0, 0);
-    QVERIFY(std::abs(v[0] - 0.2f) < 1e-6f && std::abs(v[1] - 0.0f) < 1e-6f && std::abs(v[2] + 0.4f) < 1e-6f);
-    QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Normalize({0.5}, {0.5}).apply(rgb, rng));
+    QVERIFY(std::abs(v[0] - 0.2f) < 1e-6f && std::abs(v[1] - 0.0f) < 1e-6f &&
+            std::abs(v[2] + 0.4f) < 1e-6f);
+    // One value serves every channel; two values for three channels are an error.
+    const cv::Vec3f shared = Normalize({0.1}, {0.5}).apply(rgb, rng).at<cv::Vec3f>(1, 1);
+    QVERIFY(std::abs(shared[0] - 0.2f) < 1e-6f && shared[1] == shared[0] && shared[2] == shared[0]);
+    QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
+                             Normalize({0.5, 0.5}, {0.5, 0.5}).apply(rgb, rng));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument, Normalize({0.5}, {0.0}));
   }
 

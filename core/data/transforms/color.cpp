@@ -21,9 +21,11 @@ cv::Mat ColorJitter::apply(const cv::Mat& image, Rng& rng) const {
   cv::Mat current = image.clone();
   auto factor = [&rng](double x) { return uniform(rng, std::max(0.0, 1.0 - x), 1.0 + x); };
   for (size_t step : order) {
-    if (step == 0 && brightness_ > 0) current = ops::adjust_brightness(current, factor(brightness_));
+    if (step == 0 && brightness_ > 0)
+      current = ops::adjust_brightness(current, factor(brightness_));
     if (step == 1 && contrast_ > 0) current = ops::adjust_contrast(current, factor(contrast_));
-    if (step == 2 && saturation_ > 0) current = ops::adjust_saturation(current, factor(saturation_));
+    if (step == 2 && saturation_ > 0)
+      current = ops::adjust_saturation(current, factor(saturation_));
     if (step == 3 && hue_ > 0) current = ops::adjust_hue(current, uniform(rng, -hue_, hue_));
   }
   return current;
@@ -52,7 +54,10 @@ Normalize::Normalize(std::vector<double> mean, std::vector<double> std)
 }
 
 cv::Mat Normalize::apply(const cv::Mat& image, Rng&) const {
-  if (static_cast<size_t>(image.channels()) != mean_.size()) {
+  // One value serves every channel (a data config may give a grey dataset's statistics to an
+  // RGB model, as DataConfig::validate allows).
+  const bool shared = mean_.size() == 1;
+  if (!shared && static_cast<size_t>(image.channels()) != mean_.size()) {
     throw std::invalid_argument("Normalize: the image has " + std::to_string(image.channels()) +
                                 " channels, mean/std have " + std::to_string(mean_.size()));
   }
@@ -60,9 +65,10 @@ cv::Mat Normalize::apply(const cv::Mat& image, Rng&) const {
   cv::Mat out;
   image.convertTo(out, CV_32F, scale);
   cv::Scalar mean, inverse_std;
-  for (size_t c = 0; c < mean_.size(); ++c) {
-    mean[static_cast<int>(c)] = mean_[c];
-    inverse_std[static_cast<int>(c)] = 1.0 / std_[c];
+  for (int c = 0; c < image.channels(); ++c) {
+    const size_t from = shared ? 0 : static_cast<size_t>(c);
+    mean[c] = mean_[from];
+    inverse_std[c] = 1.0 / std_[from];
   }
   cv::subtract(out, mean, out);
   cv::multiply(out, inverse_std, out);

@@ -26,8 +26,9 @@ class GrayscaleToRgb : public Transform {
 };
 
 // 8-bit images are scaled to 0..1 (float images are taken as 0..1 already), then each channel c
-// becomes (x - mean[c]) / std[c]. The result is CV_32F with the input's channels. Throws
-// std::invalid_argument when the image's channel count differs from mean's.
+// becomes (x - mean[c]) / std[c] (a single mean/std serves every channel). The result is CV_32F
+// with the input's channels. Throws std::invalid_argument when the image's channel count differs
+// from a mean of more than one value.
 class Normalize : public Transform {
  public:
   Normalize(std::vector<double> mean, std::vector<double> std);
