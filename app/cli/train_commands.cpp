@@ -96,8 +96,11 @@ std::string default_run_folder(const std::string& recipe) {
   return "runs/" + std::string(stamp) + "-" + recipe;
 }
 
+// Confusion matrices as PNG; segmentation stages have none (the trainer writes their class-IoU
+// CSV).
 void write_reports(const train::TrainingOutcome& outcome, const std::filesystem::path& reports) {
   for (const auto& stage : outcome.stages) {
+    if (stage.segmentation) continue;
     inspect::write_confusion_png(reports / (stage.stage + "-confusion.png"), stage.confusion,
                                  outcome.class_names);
   }
@@ -133,7 +136,10 @@ int run_train(const TrainOptions& o) {
   run.distributed = distributed.get();
 
   const bool quiet = o.quiet || (distributed && distributed->rank() != 0);
-  if (demo && !quiet) {
+  // The banner describes the demo; `--set` may have turned it into another recipe or model.
+  const bool still_the_demo =
+      demo && config.recipe == "gsb-two-stage" && config.data.format == "fashion-mnist";
+  if (still_the_demo && !quiet) {
     std::cout << "BinViT Studio demo: the GSB two-stage recipe (float teacher, stage 1, stage 2)\n"
               << "on Fashion-MNIST with model " << config.model.value("variant", "") << " ("
               << config.model.value("embed_dim", 0) << " wide, " << config.model.value("depth", 0)
@@ -145,6 +151,7 @@ int run_train(const TrainOptions& o) {
   const train::TrainingOutcome outcome = train::run_training(config, run, observer, control);
   if (distributed) distributed->barrier();
   if (!scratch.empty()) std::filesystem::remove_all(scratch);
+  if (outcome.completed && scratch.empty()) write_reports(outcome, run.run_folder / "reports");
   if (quiet) return outcome.completed ? 0 : 3;
   if (!outcome.completed) {
     std::cout << "\nStopped. The run folder keeps the last checkpoint; continue with:\n  binvit "
@@ -152,7 +159,6 @@ int run_train(const TrainOptions& o) {
               << run.run_folder.string() << "\n";
     return 3;
   }
-  write_reports(outcome, run.run_folder / "reports");
   std::cout << "\n"
             << train::format_outcome(outcome) << "Run folder: " << run.run_folder.string()
             << " (config.json, manifest.json, metrics.jsonl, checkpoints/, reports/)\n";

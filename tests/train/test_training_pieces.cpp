@@ -99,25 +99,24 @@ class TestTrainingPieces : public QObject {
   }
 
   void noDecayGroupsHoldBiasesNormsScalesTokensAndPositions() {
-    const auto model = nn::build_model(
-        nn::apply_overrides(nn::preset_config("gsb-deit-mini"), {"depth=1"}));
+    const auto model =
+        nn::build_model(nn::apply_overrides(nn::preset_config("gsb-deit-mini"), {"depth=1"}));
     const train::ParameterGroups groups = train::split_parameter_groups(*model);
     for (const auto& name : groups.no_decay) {
       const auto tensor = model->named_parameters()[name];
-      const bool token = name.find("token") != std::string::npos ||
-                         name.find("pos_embed") != std::string::npos;
+      const bool token =
+          name.find("token") != std::string::npos || name.find("pos_embed") != std::string::npos;
       QVERIFY2(tensor.dim() <= 1 || token, name.c_str());
     }
-    for (const auto& name : groups.decay) QVERIFY2(model->named_parameters()[name].dim() >= 2,
-                                                   name.c_str());
+    for (const auto& name : groups.decay)
+      QVERIFY2(model->named_parameters()[name].dim() >= 2, name.c_str());
     QVERIFY(contains(groups.no_decay, "cls_token"));
     QVERIFY(contains(groups.no_decay, "pos_embed"));
     QVERIFY(std::any_of(groups.decay.begin(), groups.decay.end(), [](const std::string& n) {
       return n.find("qkv") != std::string::npos && n.find("weight") != std::string::npos;
     }));
-    QVERIFY(std::any_of(groups.no_decay.begin(), groups.no_decay.end(), [](const std::string& n) {
-      return n.find("norm") != std::string::npos;
-    }));
+    QVERIFY(std::any_of(groups.no_decay.begin(), groups.no_decay.end(),
+                        [](const std::string& n) { return n.find("norm") != std::string::npos; }));
     QCOMPARE(groups.decay.size() + groups.no_decay.size(), model->parameters().size());
     // The optimizer gets the same split.
     auto optimizer = train::make_adamw(*model, 1e-3, 0.05);
@@ -150,6 +149,12 @@ class TestTrainingPieces : public QObject {
     const auto changed = train::with_overrides(demo, {"stages.stage2.epochs=7", "seed=3"});
     QCOMPARE(changed.stage2.epochs, int64_t{7});
     QCOMPARE(changed.seed, uint64_t{3});
+    // `model=PRESET` resolves to the preset's config, which later `model.*` overrides reach into.
+    const auto preset = train::with_overrides(
+        demo, {"model=gsb-deit-mini", "model.image_size=28", "model.in_channels=1",
+               "model.num_classes=10", "model.depth=2"});
+    QCOMPARE(preset.model.at("depth").get<int64_t>(), int64_t{2});
+    QCOMPARE(preset.model.at("embed_dim"), nn::preset_config("gsb-deit-mini").at("embed_dim"));
     auto message_of = [&](const std::vector<std::string>& overrides) {
       try {
         train::with_overrides(demo, overrides);
