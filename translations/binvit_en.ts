@@ -922,6 +922,18 @@ checkpoint</source>
         <source>Cannot compare checkpoints</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Segmentation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Segmentation model: %1, from %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot segment the image</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>binvit::ui::MainWindow</name>
@@ -1665,6 +1677,49 @@ checkpoint</source>
     </message>
     <message>
         <source>cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>binvit::ui::SegmentationView</name>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predicted pixels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>IoU</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ground truth</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load a segmentation checkpoint or run, then run a sample (image and mask) or an image file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: mIoU %2, pixel accuracy %3 (this image, at the model&apos;s %4 x %4 input).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No mask: an image file has no ground truth; dataset samples do.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: prediction only.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not in the mask</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -924,6 +924,18 @@ checkpoint</source>
         <source>Cannot compare checkpoints</source>
         <translation>无法比较检查点</translation>
     </message>
+    <message>
+        <source>Segmentation</source>
+        <translation>分割</translation>
+    </message>
+    <message>
+        <source>Segmentation model: %1, from %2.</source>
+        <translation>分割模型：%1，来自 %2。</translation>
+    </message>
+    <message>
+        <source>Cannot segment the image</source>
+        <translation>无法分割该图像</translation>
+    </message>
 </context>
 <context>
     <name>binvit::ui::MainWindow</name>
@@ -1668,6 +1680,49 @@ checkpoint</source>
     <message>
         <source>cannot write %1</source>
         <translation>无法写入 %1</translation>
+    </message>
+</context>
+<context>
+    <name>binvit::ui::SegmentationView</name>
+    <message>
+        <source>Class</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Predicted pixels</source>
+        <translation>预测像素</translation>
+    </message>
+    <message>
+        <source>IoU</source>
+        <translation>IoU</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Ground truth</source>
+        <translation>真值</translation>
+    </message>
+    <message>
+        <source>Load a segmentation checkpoint or run, then run a sample (image and mask) or an image file.</source>
+        <translation>请先加载分割检查点或运行，然后运行一个样本（图像和掩码）或一个图像文件。</translation>
+    </message>
+    <message>
+        <source>%1: mIoU %2, pixel accuracy %3 (this image, at the model&apos;s %4 x %4 input).</source>
+        <translation>%1：mIoU %2，像素准确率 %3（本图像，模型输入 %4 x %4）。</translation>
+    </message>
+    <message>
+        <source>No mask: an image file has no ground truth; dataset samples do.</source>
+        <translation>无掩码：图像文件没有真值，数据集样本才有。</translation>
+    </message>
+    <message>
+        <source>%1: prediction only.</source>
+        <translation>%1：仅预测。</translation>
+    </message>
+    <message>
+        <source>not in the mask</source>
+        <translation>不在掩码中</translation>
     </message>
 </context>
 <context>

@@ -2,11 +2,10 @@
 
 #include "core/inspect/attention_views.h"
 #include "core/inspect/heatmap_image.h"
+#include "core/inspect/png_file.h"
 #include "core/runtime/atomic_file.h"
 
 #include <nlohmann/json.hpp>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 
 #include <cmath>
 #include <stdexcept>
@@ -31,15 +30,8 @@ class ReportWriter {
     style.min_side = options_.min_side;
     style.lo = lo;
     style.hi = hi;
-    const cv::Mat rgb = render_heatmap(result_.model_input, map, label, style);
-    cv::Mat bgr;
-    cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
-    std::vector<uchar> bytes;
     const fs::path path = folder_ / name;
-    if (!cv::imencode(".png", bgr, bytes)) {
-      throw std::runtime_error(path.string() + ": cannot encode the PNG");
-    }
-    runtime::write_file_atomically(path, std::string(bytes.begin(), bytes.end()));
+    write_png(path, render_heatmap(result_.model_input, map, label, style));
     files_.push_back(path);
   }
 

@@ -8,6 +8,7 @@
 #include "core/inspect/attention_rollout.h"
 #include "core/inspect/binary_layers.h"
 #include "core/inspect/capture_conversion.h"
+#include "core/inspect/inspect_input.h"
 #include "core/nn/models/bhvit_msmha.h"
 #include "core/nn/models/deit_attention.h"
 #include "core/train/checkpoint.h"
@@ -28,28 +29,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr int kTop = 5;
-
-// RUN/checkpoints/STAGE/file.pt -> RUN, when RUN holds a run's config.json.
-fs::path run_folder_of(const fs::path& checkpoint) {
-  const fs::path root = checkpoint.parent_path().parent_path().parent_path();
-  if (checkpoint.parent_path().parent_path().filename() == "checkpoints" &&
-      fs::exists(root / "config.json")) {
-    return root;
-  }
-  return {};
-}
-
-std::vector<std::string> numbered_names(int64_t classes) {
-  std::vector<std::string> names;
-  for (int64_t i = 0; i < classes; ++i) names.push_back("class " + std::to_string(i));
-  return names;
-}
-
-std::vector<double> fitted(std::vector<double> values, int channels) {
-  if (values.empty()) values.push_back(0.0);
-  values.resize(static_cast<size_t>(channels), values.back());
-  return values;
-}
 
 // The flags of every first-batch scale, to tell afterwards which ones this image initialised.
 std::vector<torch::Tensor> init_flags(torch::nn::Module& model) {
@@ -78,20 +57,6 @@ class CaptureScope {
  private:
   torch::nn::Module& model_;
 };
-
-cv::Mat to_model_colour(const cv::Mat& image, int channels) {
-  if (image.empty() || image.depth() != CV_8U ||
-      (image.channels() != 1 && image.channels() != 3 && image.channels() != 4)) {
-    throw std::invalid_argument(
-        "inspect: the image must be a non-empty 8-bit grey, RGB or RGBA image");
-  }
-  cv::Mat out = image;
-  if (image.channels() == 4) cv::cvtColor(image, out, cv::COLOR_RGBA2RGB);
-  // A grey model sees the luminance of a colour image; a colour model gets grey images
-  // replicated by the eval transforms themselves.
-  if (channels == 1 && out.channels() == 3) cv::cvtColor(out, out, cv::COLOR_RGB2GRAY);
-  return out;
-}
 
 }  // namespace
 
@@ -187,8 +152,8 @@ ModelInspector ModelInspector::from_checkpoint(const fs::path& path) {
     pre.mean = data_config.mean;
     pre.std = data_config.std;
   }
-  pre.mean = fitted(pre.mean, pre.channels);
-  pre.std = fitted(pre.std, pre.channels);
+  pre.mean = fitted_to_channels(pre.mean, pre.channels);
+  pre.std = fitted_to_channels(pre.std, pre.channels);
   if (extra.contains("class_names")) {
     info.class_names = extra.at("class_names").get<std::vector<std::string>>();
   } else if (have_run_data && data_config.format == "fashion-mnist") {
@@ -197,7 +162,7 @@ ModelInspector ModelInspector::from_checkpoint(const fs::path& path) {
     info.class_names = data::mnist_class_names();
   }
   if (static_cast<int64_t>(info.class_names.size()) != classes)
-    info.class_names = numbered_names(classes);
+    info.class_names = numbered_class_names(classes);
 
   data::PipelineOptions options;
   options.image_size = pre.image_size;

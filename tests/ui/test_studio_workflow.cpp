@@ -1,12 +1,14 @@
 // The whole workflow in a real (offscreen) window on a few hundred Fashion-MNIST images with a
 // small model: choose data, choose a model, train with live curves, pause, resume and stop,
 // checkpoints listed, inspect every layer and head, export + verify + benchmark with a report.
-// Also: a bad dataset path gives a dialog and the application stays up.
+// Also: a bad dataset path gives a dialog and the application stays up; a segmentation run (made
+// with `binvit train`) shows its prediction, ground truth and per-class IoU on the Inspect page.
 
 #include "ui/main_window.h"
 #include "ui/pages/data/data_page.h"
 #include "ui/pages/export/export_page.h"
 #include "ui/pages/inspect/inspect_page.h"
+#include "ui/pages/inspect/segmentation_view.h"
 #include "ui/pages/model/model_page.h"
 #include "ui/pages/train/checkpoint_list.h"
 #include "ui/pages/train/recipe_editor.h"
@@ -22,10 +24,12 @@
 #include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QFileInfo>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
+#include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -33,6 +37,9 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 
 using namespace binvit::ui;
 
@@ -58,6 +65,28 @@ void choose_small_data_and_model(MainWindow& window) {
   QVERIFY(model->select_preset(QStringLiteral("demo")));
   QVERIFY(model->set_field(QStringLiteral("depth"), QStringLiteral("2")));
   QTRY_VERIFY_WITH_TIMEOUT(!summary.isEmpty() && summary.last().at(0).toBool(), 20000);
+}
+
+// Twelve 32 x 32 image/mask pairs of three classes (background, square, bar) and classes.txt.
+void write_segmentation_folder(const QString& root) {
+  QVERIFY(QDir().mkpath(root + QStringLiteral("/images")));
+  QVERIFY(QDir().mkpath(root + QStringLiteral("/masks")));
+  for (int i = 0; i < 12; ++i) {
+    cv::Mat image(32, 32, CV_8UC3, cv::Scalar(40, 90, 40));
+    cv::Mat mask(32, 32, CV_8UC1, cv::Scalar(0));
+    const cv::Rect square(2 + i, 3 + i, 12, 12);
+    image(square).setTo(cv::Scalar(30, 30, 220));
+    mask(square).setTo(1);
+    const cv::Rect bar(0, 18 + i % 10, 32, 4);
+    image(bar).setTo(cv::Scalar(220, 30, 30));
+    mask(bar).setTo(2);
+    const std::string stem = "pair" + std::to_string(i) + ".png";
+    QVERIFY(cv::imwrite((root + QStringLiteral("/images/")).toStdString() + stem, image));
+    QVERIFY(cv::imwrite((root + QStringLiteral("/masks/")).toStdString() + stem, mask));
+  }
+  QFile classes(root + QStringLiteral("/classes.txt"));
+  QVERIFY(classes.open(QIODevice::WriteOnly));
+  classes.write("background\nsquare\nbar\n");
 }
 
 }  // namespace
@@ -160,6 +189,56 @@ class TestStudioWorkflow : public QObject {
     QTRY_VERIFY(!train->training());
     QVERIFY(train->checkpoints()->checkpoint_count() >= 1);
     QTRY_VERIFY_WITH_TIMEOUT(train->runs_table()->run_count() >= 1, 10000);
+  }
+
+  void segmentationRunInspected() {
+    QTemporaryDir dir;
+    const QString data = dir.filePath(QStringLiteral("data"));
+    write_segmentation_folder(data);
+    const QString run = dir.filePath(QStringLiteral("run"));
+    QProcess train;
+    train.setProcessChannelMode(QProcess::MergedChannels);
+    QStringList arguments = {QStringLiteral("train"), QStringLiteral("--out"), run};
+    for (const QString& item :
+         {QStringLiteral("recipe=segmentation"), QStringLiteral("model=bhvit-seg-mini"),
+          QStringLiteral("model.num_classes=3"), QStringLiteral("model.image_size=32"),
+          QStringLiteral("model.stem_patch=2"), QStringLiteral("model.fpn_dim=16"),
+          QStringLiteral("data.format=segmentation-folder"), QStringLiteral("data.path=") + data,
+          QStringLiteral("data.image_size=32"), QStringLiteral("data.channels=3"),
+          QStringLiteral("data.val_percent=25"), QStringLiteral("batch_size=4"),
+          QStringLiteral("stages.single.epochs=1")}) {
+      arguments << QStringLiteral("--set") << item;
+    }
+    train.start(qEnvironmentVariable("BINVIT_BINARY_DIR") + QStringLiteral("/app/binvit"),
+                arguments);
+    QVERIFY(train.waitForFinished(kTrainTimeoutMs));
+    const QByteArray output = train.readAll();
+    QVERIFY2(train.exitCode() == 0, output.constData());
+    QVERIFY2(output.contains("mIoU"), output.constData());
+
+    MainWindow window;
+    window.show();
+    window.session()->set_data_config(
+        QStringLiteral(R"({"format": "segmentation-folder", "path": "%1"})").arg(data));
+    auto* inspect = window.find_page<InspectPage>();
+    QSignalSpy loaded(inspect, &InspectPage::models_loaded);
+    inspect->load_models(run);
+    QSignalSpy inspected(inspect, &InspectPage::inspected);
+    inspect->inspect_sample(2);  // queued behind the loading
+    QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 60000);
+    QVERIFY(loaded.first().at(0).toBool());
+    QVERIFY(inspect->segmentation_loaded());
+    QTRY_VERIFY_WITH_TIMEOUT(!inspected.isEmpty(), 60000);
+    QVERIFY(inspected.first().at(0).toBool());
+    const SegmentationView* view = inspect->segmentation_view();
+    QVERIFY2(view->scores_text().contains(QStringLiteral("mIoU")), qPrintable(view->scores_text()));
+    QVERIFY(view->class_rows() >= 1 && view->class_rows() <= 3);
+    // An image file has no mask: the prediction alone.
+    inspect->inspect_file(data + QStringLiteral("/images/pair5.png"));
+    QTRY_VERIFY_WITH_TIMEOUT(inspected.size() == 2, 60000);
+    QVERIFY(inspected.last().at(0).toBool());
+    QVERIFY2(!view->scores_text().contains(QStringLiteral("mIoU")),
+             qPrintable(view->scores_text()));
   }
 
   void trainInspectExport() {

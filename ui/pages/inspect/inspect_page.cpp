@@ -4,6 +4,8 @@
 #include "core/data/image_file.h"
 #include "core/inspect/attention_views.h"
 #include "core/inspect/model_inspector.h"
+#include "core/inspect/segmentation_inspector.h"
+#include "ui/pages/inspect/segmentation_view.h"
 #include "ui/studio_session.h"
 #include "ui/widgets/map_rendering.h"
 #include "ui/widgets/mat_image.h"
@@ -56,6 +58,7 @@ constexpr int kTileSize = 72;
 struct LoadedModels {
   std::shared_ptr<inspect::ModelInspector> student;
   std::shared_ptr<inspect::ModelInspector> teacher;
+  std::shared_ptr<inspect::SegmentationInspector> segmenter;
   QString description;
 };
 
@@ -117,11 +120,13 @@ InspectPage::InspectPage(StudioSession* session, QWidget* parent)
       tr("Look inside a trained model: what every layer and head attends to, the binary maps GSB "
          "and BHViT build, and the float teacher next to the binary student."));
   layout->addWidget(create_source_bar());
-  auto* tabs = new QTabWidget;
-  tabs->setObjectName(QStringLiteral("inspectTabs"));
-  tabs->addTab(create_attention_tab(), tr("Attention"));
-  tabs->addTab(create_internals_tab(), tr("Binarization internals"));
-  layout->addWidget(tabs, 1);
+  tabs_ = new QTabWidget;
+  tabs_->setObjectName(QStringLiteral("inspectTabs"));
+  tabs_->addTab(create_attention_tab(), tr("Attention"));
+  tabs_->addTab(create_internals_tab(), tr("Binarization internals"));
+  segmentation_view_ = new SegmentationView;
+  tabs_->addTab(segmentation_view_, tr("Segmentation"));
+  layout->addWidget(tabs_, 1);
   connect(session_, &StudioSession::checkpoint_changed, this, [this](const QString& path) {
     if (!busy_) source_->setText(path);
   });
@@ -347,8 +352,21 @@ void InspectPage::fail(const QString& title, const QString& message) {
                    QStringLiteral("inspectErrorDialog"));
 }
 
+bool InspectPage::queue_if_busy(std::function<void()> request) {
+  if (!busy_) return false;
+  pending_.push_back(std::move(request));
+  return true;
+}
+
+void InspectPage::run_next_request() {
+  if (busy_ || pending_.empty()) return;
+  std::function<void()> next = std::move(pending_.front());
+  pending_.pop_front();
+  next();
+}
+
 void InspectPage::load_models(const QString& checkpoint_or_run) {
-  if (busy_) return;
+  if (queue_if_busy([this, checkpoint_or_run] { load_models(checkpoint_or_run); })) return;
   if (checkpoint_or_run.isEmpty()) {
     fail(tr("Inspect"), tr("Choose a checkpoint or run folder first."));
     emit models_loaded(false);
@@ -364,6 +382,18 @@ void InspectPage::load_models(const QString& checkpoint_or_run) {
       this,
       [path, names] {
         LoadedModels models;
+        if (inspect::SegmentationInspector::holds_segmentation_model(path)) {
+          models.segmenter = std::make_shared<inspect::SegmentationInspector>(
+              inspect::SegmentationInspector::open(path));
+          const inspect::SegmentationModelInfo& info = models.segmenter->info();
+          models.description = tr("Segmentation model: %1, from %2.")
+                                   .arg(QString::fromStdString(info.model_name),
+                                        QString::fromStdString(info.checkpoint.string()));
+          for (const std::string& note : info.notes) {
+            models.description += QStringLiteral(" ") + QString::fromStdString(note) + ".";
+          }
+          return models;
+        }
         models.student =
             std::make_shared<inspect::ModelInspector>(inspect::ModelInspector::open(path));
         if (std::filesystem::is_directory(path)) {
@@ -396,28 +426,60 @@ void InspectPage::load_models(const QString& checkpoint_or_run) {
         busy_ = false;
         student_ = models.student;
         teacher_ = models.teacher;
+        segmenter_ = models.segmenter;
         model_info_->setText(models.description);
+        emit session_->log(models.description);
+        segmentation_view_->clear();
+        if (segmenter_) {
+          histogram_layer_->clear();
+          tabs_->setCurrentWidget(segmentation_view_);
+          emit models_loaded(true);
+          run_next_request();
+          return;
+        }
         histogram_layer_->blockSignals(true);
         histogram_layer_->clear();
         for (const inspect::BinaryLayerInfo& layer : student_->binary_layers()) {
           if (layer.binary_weights) histogram_layer_->addItem(QString::fromStdString(layer.name));
         }
         histogram_layer_->blockSignals(false);
-        emit session_->log(models.description);
         emit models_loaded(true);
         show_histogram();
+        run_next_request();
       },
       [this](const QString& message) {
         model_info_->setText(tr("No model loaded."));
         fail(tr("Cannot load the model"), message);
         emit models_loaded(false);
+        run_next_request();
       });
 }
 
 bool InspectPage::has_teacher() const { return teacher_ != nullptr; }
 
 void InspectPage::inspect_sample(int index) {
+  // Queued whole: which model (classifier or segmentation) runs is known once loading is done.
+  if (queue_if_busy([this, index] { inspect_sample(index); })) return;
   const std::string config = session_->data_config().toStdString();
+  if (segmenter_) {
+    run_segmentation(
+        [config, index] {
+          const nlohmann::json chosen = nlohmann::json::parse(config);
+          data::DatasetSpec spec;
+          spec.format = chosen.value("format", std::string());
+          spec.path = chosen.value("path", std::string());
+          spec.split = data::Split::kTest;
+          const auto dataset = data::open_segmentation_dataset(spec);
+          if (index < 0 || static_cast<size_t>(index) >= dataset->size()) {
+            throw std::invalid_argument("sample " + std::to_string(index) + " is beyond the " +
+                                        std::to_string(dataset->size()) + " image/mask pairs");
+          }
+          const data::SegmentationSample sample = dataset->get(static_cast<size_t>(index));
+          return std::make_pair(sample.image, sample.mask);
+        },
+        tr("sample %1").arg(index));
+    return;
+  }
   run_inspection(
       [config, index] {
         const nlohmann::json chosen = nlohmann::json::parse(config);
@@ -436,12 +498,18 @@ void InspectPage::inspect_sample(int index) {
 }
 
 void InspectPage::inspect_file(const QString& image_file) {
+  if (queue_if_busy([this, image_file] { inspect_file(image_file); })) return;
   const std::filesystem::path path = image_file.toStdString();
+  if (segmenter_) {
+    run_segmentation([path] { return std::make_pair(data::read_image(path), cv::Mat()); },
+                     image_file);
+    return;
+  }
   run_inspection([path] { return data::read_image(path); }, image_file);
 }
 
 void InspectPage::run_inspection(std::function<cv::Mat()> load_image, const QString& what) {
-  if (busy_) return;
+  if (queue_if_busy([this, load_image, what] { run_inspection(load_image, what); })) return;
   if (!student_) {
     fail(tr("Inspect"), tr("Load a model first."));
     emit inspected(false);
@@ -466,10 +534,39 @@ void InspectPage::run_inspection(std::function<cv::Mat()> load_image, const QStr
         result_ = pair;
         show_result();
         emit inspected(true);
+        run_next_request();
       },
       [this](const QString& message) {
         fail(tr("Cannot inspect the image"), message);
         emit inspected(false);
+        run_next_request();
+      });
+}
+
+void InspectPage::run_segmentation(std::function<std::pair<cv::Mat, cv::Mat>()> load_pair,
+                                   const QString& what) {
+  if (queue_if_busy([this, load_pair, what] { run_segmentation(load_pair, what); })) return;
+  busy_ = true;
+  auto segmenter = segmenter_;
+  using Result = std::shared_ptr<const inspect::SegmentationInspection>;
+  run_in_background<Result>(
+      this,
+      [segmenter, load_pair] {
+        const auto [image, mask] = load_pair();
+        return Result(
+            std::make_shared<inspect::SegmentationInspection>(segmenter->inspect(image, mask)));
+      },
+      [this, segmenter, what](const Result& result) {
+        busy_ = false;
+        segmentation_view_->show_result(*result, segmenter->info().class_names, what);
+        tabs_->setCurrentWidget(segmentation_view_);
+        emit inspected(true);
+        run_next_request();
+      },
+      [this](const QString& message) {
+        fail(tr("Cannot segment the image"), message);
+        emit inspected(false);
+        run_next_request();
       });
 }
 
@@ -676,7 +773,8 @@ void InspectPage::show_internals() {
 }
 
 void InspectPage::show_histogram() {
-  if (!student_ || busy_ || histogram_layer_->currentIndex() < 0) return;
+  if (queue_if_busy([this] { show_histogram(); })) return;
+  if (!student_ || histogram_layer_->currentIndex() < 0) return;
   busy_ = true;
   const std::string layer = histogram_layer_->currentText().toStdString();
   auto student = student_;
@@ -703,15 +801,18 @@ void InspectPage::show_histogram() {
         histogram_->rescaleAxes();
         style_plot(histogram_);
         histogram_->replot(QCustomPlot::rpQueuedReplot);
+        run_next_request();
       },
       [this](const QString& message) {
         busy_ = false;
         flips_->setText(message);
+        run_next_request();
       });
 }
 
 void InspectPage::compare_with(const QString& checkpoint) {
-  if (!student_ || busy_) return;
+  if (queue_if_busy([this, checkpoint] { compare_with(checkpoint); })) return;
+  if (!student_) return;
   busy_ = true;
   const std::filesystem::path path = checkpoint.toStdString();
   auto student = student_;
@@ -740,10 +841,12 @@ void InspectPage::compare_with(const QString& checkpoint) {
                                      ? tr("No layer changed.")
                                      : tr("Per layer: %1").arg(worst.join(QStringLiteral(", ")))));
         emit flips_ready();
+        run_next_request();
       },
       [this](const QString& message) {
         fail(tr("Cannot compare checkpoints"), message);
         emit flips_ready();
+        run_next_request();
       });
 }
 

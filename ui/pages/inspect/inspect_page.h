@@ -4,16 +4,20 @@
 // clicked patch), rollout, mass-threshold masks, GSB's binary components and BHViT's QD maps,
 // with colour map, alpha and a colorbar; the teacher's map and the difference beside the
 // student's; learned scales, the share of +1 per binary layer, latent-weight histograms and the
-// sign-flip rate against another checkpoint. The models run in the background (core/inspect).
+// sign-flip rate against another checkpoint; for a segmentation model, the prediction and the
+// ground truth as overlays with a legend and the image's per-class IoU. The models run in the
+// background (core/inspect).
 
 #include "ui/pages/page.h"
 
 #include <QImage>
 #include <QString>
 
+#include <deque>
 #include <functional>
 #include <memory>
 #include <opencv2/core.hpp>
+#include <utility>
 #include <vector>
 
 class QComboBox;
@@ -24,10 +28,12 @@ class QListWidget;
 class QPushButton;
 class QSlider;
 class QSpinBox;
+class QTabWidget;
 class QTableWidget;
 
 namespace binvit::inspect {
 class ModelInspector;
+class SegmentationInspector;
 struct InspectionResult;
 }  // namespace binvit::inspect
 
@@ -35,6 +41,7 @@ namespace binvit::ui {
 
 class StudioSession;
 struct InspectionPair;
+class SegmentationView;
 
 class InspectPage : public Page {
   Q_OBJECT
@@ -49,11 +56,14 @@ class InspectPage : public Page {
 
   // Loads the models of a checkpoint or run folder, in the background.
   void load_models(const QString& checkpoint_or_run);
-  // Runs item `index` of the session's dataset (test part) through the models.
+  // Runs item `index` of the session's dataset (test part) through the models; a segmentation
+  // model gets the item's image and mask.
   void inspect_sample(int index);
   void inspect_file(const QString& image_file);
   bool busy() const { return busy_; }
   bool has_teacher() const;
+  bool segmentation_loaded() const { return segmenter_ != nullptr; }
+  const SegmentationView* segmentation_view() const { return segmentation_view_; }
   // The maps in the layers x heads grid, and the layers and heads the result holds.
   int map_count() const;
   int layer_count() const;
@@ -79,11 +89,18 @@ class InspectPage : public Page {
   QWidget* create_attention_tab();
   QWidget* create_internals_tab();
   void run_inspection(std::function<cv::Mat()> load_image, const QString& what);
+  // The image and, for dataset samples, its mask through the segmentation model.
+  void run_segmentation(std::function<std::pair<cv::Mat, cv::Mat>()> load_pair,
+                        const QString& what);
   void show_result();
   void redraw_maps();
   void show_internals();
   void show_histogram();
   void fail(const QString& title, const QString& message);
+  // Requests made while a background job runs wait their turn instead of being dropped:
+  // loading models starts a histogram job, and an inspection asked for right after must still run.
+  bool queue_if_busy(std::function<void()> request);
+  void run_next_request();
   // The map the controls select for one model, layer and head, on the patch grid.
   bool selected_map(const inspect::InspectionResult& result, int layer, int head,
                     std::vector<float>* values, int* height, int* width) const;
@@ -91,7 +108,10 @@ class InspectPage : public Page {
   StudioSession* session_;
   std::shared_ptr<inspect::ModelInspector> student_;
   std::shared_ptr<inspect::ModelInspector> teacher_;
+  std::shared_ptr<inspect::SegmentationInspector> segmenter_;
   std::shared_ptr<const InspectionPair> result_;
+  QTabWidget* tabs_ = nullptr;
+  SegmentationView* segmentation_view_ = nullptr;
   QLineEdit* source_ = nullptr;
   QSpinBox* sample_ = nullptr;
   QLabel* model_info_ = nullptr;
@@ -118,6 +138,7 @@ class InspectPage : public Page {
   int query_row_ = 0;
   int query_col_ = 0;
   bool busy_ = false;
+  std::deque<std::function<void()>> pending_;
 };
 
 }  // namespace binvit::ui
