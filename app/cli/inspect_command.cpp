@@ -7,8 +7,6 @@
 #include "core/inspect/segmentation_inspector.h"
 #include "core/inspect/segmentation_report.h"
 
-#include <opencv2/imgcodecs.hpp>
-
 #include <cmath>
 #include <iomanip>
 #include <iostream>
@@ -19,13 +17,7 @@ namespace {
 int inspect_segmentation(const std::string& source, const std::string& image,
                          const std::string& mask_file, const std::string& out) {
   const inspect::SegmentationInspector inspector = inspect::SegmentationInspector::open(source);
-  cv::Mat mask;
-  if (!mask_file.empty()) {
-    mask = cv::imread(mask_file, cv::IMREAD_UNCHANGED);
-    if (mask.empty() || mask.type() != CV_8UC1) {
-      throw std::runtime_error(mask_file + ": not an 8-bit single-channel mask PNG");
-    }
-  }
+  const cv::Mat mask = mask_file.empty() ? cv::Mat() : data::read_mask(mask_file);
   const inspect::SegmentationInspection result = inspector.inspect(data::read_image(image), mask);
   const auto files = inspect::write_segmentation_report(result, inspector.info(), out);
   const auto& names = inspector.info().class_names;

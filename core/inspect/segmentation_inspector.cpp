@@ -162,11 +162,13 @@ SegmentationInspection SegmentationInspector::inspect(const cv::Mat& image,
   result.prediction = to_labels(logits[0].argmax(0));
 
   const auto classes = static_cast<int>(m.info.class_names.size());
-  train::SegmentationConfusion predicted_only(classes);
-  predicted_only.add(result.prediction, result.prediction);
-  const long long pixels = static_cast<long long>(result.prediction.total());
-  for (int c = 0; c < classes; ++c) {
-    result.predicted_share.push_back(static_cast<double>(predicted_only.count(c, c)) / pixels);
+  std::vector<size_t> pixels_of(static_cast<size_t>(classes), 0);
+  for (auto it = result.prediction.begin<int32_t>(); it != result.prediction.end<int32_t>(); ++it) {
+    ++pixels_of[static_cast<size_t>(*it)];
+  }
+  for (size_t count : pixels_of) {
+    result.predicted_share.push_back(static_cast<double>(count) /
+                                     static_cast<double>(result.prediction.total()));
   }
   result.prediction_overlay =
       render_segmentation_overlay(result.model_input, result.prediction, m.info.class_names);

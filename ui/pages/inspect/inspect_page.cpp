@@ -55,6 +55,23 @@ constexpr int kMapSize = 180;
 constexpr int kColorbarWidth = 58;
 constexpr int kTileSize = 72;
 
+// The chosen dataset's evaluation split, from the session's data config (JSON).
+data::DatasetSpec test_split_of(const std::string& config) {
+  const nlohmann::json chosen = nlohmann::json::parse(config);
+  data::DatasetSpec spec;
+  spec.format = chosen.value("format", std::string("fashion-mnist"));
+  spec.path = chosen.value("path", std::string());
+  spec.split = data::Split::kTest;
+  return spec;
+}
+
+void check_sample_index(int index, size_t size, const char* what) {
+  if (index < 0 || static_cast<size_t>(index) >= size) {
+    throw std::invalid_argument("sample " + std::to_string(index) + " is beyond the " +
+                                std::to_string(size) + " " + what);
+  }
+}
+
 struct LoadedModels {
   std::shared_ptr<inspect::ModelInspector> student;
   std::shared_ptr<inspect::ModelInspector> teacher;
@@ -464,16 +481,8 @@ void InspectPage::inspect_sample(int index) {
   if (segmenter_) {
     run_segmentation(
         [config, index] {
-          const nlohmann::json chosen = nlohmann::json::parse(config);
-          data::DatasetSpec spec;
-          spec.format = chosen.value("format", std::string());
-          spec.path = chosen.value("path", std::string());
-          spec.split = data::Split::kTest;
-          const auto dataset = data::open_segmentation_dataset(spec);
-          if (index < 0 || static_cast<size_t>(index) >= dataset->size()) {
-            throw std::invalid_argument("sample " + std::to_string(index) + " is beyond the " +
-                                        std::to_string(dataset->size()) + " image/mask pairs");
-          }
+          const auto dataset = data::open_segmentation_dataset(test_split_of(config));
+          check_sample_index(index, dataset->size(), "image/mask pairs");
           const data::SegmentationSample sample = dataset->get(static_cast<size_t>(index));
           return std::make_pair(sample.image, sample.mask);
         },
@@ -482,16 +491,8 @@ void InspectPage::inspect_sample(int index) {
   }
   run_inspection(
       [config, index] {
-        const nlohmann::json chosen = nlohmann::json::parse(config);
-        data::DatasetSpec spec;
-        spec.format = chosen.value("format", std::string("fashion-mnist"));
-        spec.path = chosen.value("path", std::string());
-        spec.split = data::Split::kTest;
-        const auto dataset = data::open_dataset(spec);
-        if (index < 0 || static_cast<size_t>(index) >= dataset->size()) {
-          throw std::invalid_argument("sample " + std::to_string(index) + " is beyond the " +
-                                      std::to_string(dataset->size()) + " evaluation images");
-        }
+        const auto dataset = data::open_dataset(test_split_of(config));
+        check_sample_index(index, dataset->size(), "evaluation images");
         return dataset->get(static_cast<size_t>(index)).image;
       },
       tr("sample %1").arg(index));
