@@ -78,6 +78,18 @@
         <source>folder</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A run folder or checkpoint (.pt) to open in the Inspect page with its first test image.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[run]</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>expected at most one run folder or checkpoint, got %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>binvit::ui::AboutDialog</name>

@@ -78,6 +78,18 @@
         <source>folder</source>
         <translation>文件夹</translation>
     </message>
+    <message>
+        <source>A run folder or checkpoint (.pt) to open in the Inspect page with its first test image.</source>
+        <translation>在“检查”页面中打开的运行文件夹或检查点（.pt），并显示其第一张测试图像。</translation>
+    </message>
+    <message>
+        <source>[run]</source>
+        <translation>[运行]</translation>
+    </message>
+    <message>
+        <source>expected at most one run folder or checkpoint, got %1.</source>
+        <translation>最多只能指定一个运行文件夹或检查点，实际为 %1 个。</translation>
+    </message>
 </context>
 <context>
     <name>binvit::ui::AboutDialog</name>

@@ -109,6 +109,21 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
                  .arg(QStringLiteral(BINVIT_VERSION), QString(qVersion())));
 }
 
+void MainWindow::open_for_inspection(const QString& checkpoint_or_run) {
+  auto* inspect = find_page<InspectPage>();
+  show_page(page_index<InspectPage>());
+  connect(
+      inspect, &InspectPage::models_loaded, this,
+      [this, inspect](bool loaded) {
+        if (!loaded) return emit inspection_opened(false);  // the page showed why
+        connect(inspect, &InspectPage::inspected, this, &MainWindow::inspection_opened,
+                Qt::SingleShotConnection);
+        inspect->inspect_sample(0);
+      },
+      Qt::SingleShotConnection);
+  inspect->load_models(checkpoint_or_run);
+}
+
 int MainWindow::page_count() const { return pages_->count(); }
 
 Page* MainWindow::page(int index) const { return qobject_cast<Page*>(pages_->widget(index)); }

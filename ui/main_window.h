@@ -44,6 +44,12 @@ class MainWindow : public QMainWindow {
   StudioSession* session() const { return session_; }
   // Appends a timestamped line to the log pane.
   void append_log(const QString& line);
+  // Shows the Inspect page with the models of a run folder or checkpoint and its first test
+  // image; inspection_opened reports the outcome (errors are also shown in a dialog).
+  void open_for_inspection(const QString& checkpoint_or_run);
+
+ signals:
+  void inspection_opened(bool ok);
 
  public slots:
   // Out-of-range indexes show the first page (a stale setting must not leave the window blank).

@@ -32,9 +32,19 @@ std::optional<StartupOptions> StartupOptions::parse(const QStringList& arguments
       tr("Use the light or dark <theme> for this run without changing the saved setting."),
       tr("theme"));
   parser.addOptions({screenshot, screenshots, page, language, theme});
+  parser.addPositionalArgument(
+      QStringLiteral("run"),
+      tr("A run folder or checkpoint (.pt) to open in the Inspect page with its first test image."),
+      tr("[run]"));
   parser.process(arguments);
 
   StartupOptions options;
+  const QStringList positional = parser.positionalArguments();
+  if (positional.size() > 1) {
+    *error = tr("expected at most one run folder or checkpoint, got %1.").arg(positional.size());
+    return std::nullopt;
+  }
+  if (!positional.isEmpty()) options.open_path = positional.first();
   options.screenshot_file = parser.value(screenshot);
   options.screenshot_folder = parser.value(screenshots);
   if (parser.isSet(page)) {

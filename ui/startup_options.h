@@ -19,7 +19,8 @@ struct StartupOptions {
   // programs. Returns the options, or nullopt with *error set for an invalid value.
   static std::optional<StartupOptions> parse(const QStringList& arguments, QString* error);
 
-  QString screenshot_file;     // render the window to this PNG, then exit
+  QString open_path;           // a run folder or checkpoint to open in the Inspect page
+  QString screenshot_file;     // render the window to this PNG (once open_path is shown), exit
   QString screenshot_folder;   // run the demo tour, render every page into it, then exit
   int page_index = -1;         // 0-based page to open; -1 = the one saved at the last exit
   QString language;            // for this run only; empty = the saved choice

@@ -57,7 +57,21 @@ int main(int argc, char* argv[]) {
   }
   if (options->page_index >= 0) window.show_page(options->page_index);
   window.show();
-  if (!options->screenshot_file.isEmpty()) schedule_screenshot(&window, options->screenshot_file);
+  if (!options->open_path.isEmpty()) {
+    window.open_for_inspection(options->open_path);
+    if (!options->screenshot_file.isEmpty()) {
+      QObject::connect(
+          &window, &binvit::ui::MainWindow::inspection_opened, &window,
+          [&window, file = options->screenshot_file, path = options->open_path](bool opened) {
+            if (opened) return schedule_screenshot(&window, file);
+            std::fprintf(stderr, "binvit-studio: cannot inspect %s\n", qPrintable(path));
+            QCoreApplication::exit(1);
+          },
+          Qt::SingleShotConnection);
+    }
+  } else if (!options->screenshot_file.isEmpty()) {
+    schedule_screenshot(&window, options->screenshot_file);
+  }
   if (!options->screenshot_folder.isEmpty()) {
     auto* tour = new binvit::ui::ScreenshotTour(&window, options->screenshot_folder, &window);
     QObject::connect(

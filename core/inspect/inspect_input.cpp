@@ -1,5 +1,7 @@
 #include "core/inspect/inspect_input.h"
 
+#include "core/train/run_folder.h"
+
 #include <opencv2/imgproc.hpp>
 
 #include <stdexcept>
@@ -14,6 +16,18 @@ fs::path run_folder_of(const fs::path& checkpoint) {
     return root;
   }
   return {};
+}
+
+std::optional<data::DataConfig> read_run_data_config(const fs::path& run_folder) {
+  if (run_folder.empty()) return std::nullopt;
+  const train::RunFolder run = train::RunFolder::open(run_folder);
+  if (!run.config().contains("data")) return std::nullopt;
+  try {
+    return data::data_config_from_json(run.config().at("data"));
+  } catch (const std::exception& error) {
+    throw std::runtime_error((run_folder / "config.json").string() +
+                             ": unreadable data config: " + error.what());
+  }
 }
 
 cv::Mat to_model_colour(const cv::Mat& image, int channels) {

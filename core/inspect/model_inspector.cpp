@@ -125,20 +125,10 @@ ModelInspector ModelInspector::from_checkpoint(const fs::path& path) {
 
   // Mean, std and class names: the run's data config, else what the checkpoint's writer stored,
   // else the defaults a run on the built-in dataset would have used.
-  data::DataConfig data_config;
-  bool have_run_data = false;
-  if (!info.run_folder.empty()) {
-    const train::RunFolder run = train::RunFolder::open(info.run_folder);
-    if (run.config().contains("data")) {
-      try {
-        data_config = data::data_config_from_json(run.config().at("data"));
-        have_run_data = true;
-      } catch (const std::exception& error) {
-        throw std::runtime_error((info.run_folder / "config.json").string() +
-                                 ": unreadable data config: " + error.what());
-      }
-    }
-  }
+  const std::optional<data::DataConfig> run_data = read_run_data_config(info.run_folder);
+  const data::DataConfig data_config = run_data.value_or(data::DataConfig{});
+  const bool have_run_data = run_data.has_value();
+  if (run_data) info.dataset_json = data::to_json(*run_data).dump();
   const nlohmann::json& extra = impl->checkpoint.extra;
   if (have_run_data) {
     pre.mean = data_config.mean;

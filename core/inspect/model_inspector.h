@@ -44,6 +44,8 @@ struct ModelInfo {
   std::filesystem::path checkpoint;
   std::filesystem::path run_folder;  // empty when the checkpoint is not inside a run
   std::vector<std::string> class_names;
+  // The run's data config (data::DataConfig as JSON), for its samples; empty when not in a run.
+  std::string dataset_json;
   Preprocessing preprocessing;
   int attention_layers = 0;
   bool binary = false;  // any binarized weight or activation

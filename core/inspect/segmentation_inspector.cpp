@@ -8,7 +8,6 @@
 #include "core/inspect/inspect_input.h"
 #include "core/inspect/segmentation_overlay.h"
 #include "core/train/checkpoint.h"
-#include "core/train/run_folder.h"
 #include "core/train/segmentation_metrics.h"
 
 #include <torch/torch.h>
@@ -30,20 +29,6 @@ namespace {
 
 fs::path checkpoint_of(const fs::path& path) {
   return fs::is_directory(path) ? find_run_checkpoints(path).student : path;
-}
-
-// The run's data config, when the checkpoint lies in a run that has one.
-bool read_run_data_config(const fs::path& run_folder, data::DataConfig& config) {
-  if (run_folder.empty()) return false;
-  const train::RunFolder run = train::RunFolder::open(run_folder);
-  if (!run.config().contains("data")) return false;
-  try {
-    config = data::data_config_from_json(run.config().at("data"));
-  } catch (const std::exception& error) {
-    throw std::runtime_error((run_folder / "config.json").string() +
-                             ": unreadable data config: " + error.what());
-  }
-  return true;
 }
 
 // The class names of the run's dataset; numbered names (with a note) when it is gone.
@@ -95,8 +80,10 @@ SegmentationInspector SegmentationInspector::open(const fs::path& path) {
   pre.channels = static_cast<int>(shape.at(0));
   pre.image_size = static_cast<int>(shape.at(1));
 
-  data::DataConfig data_config;
-  pre.from_run = read_run_data_config(info.run_folder, data_config);
+  const std::optional<data::DataConfig> run_data = read_run_data_config(info.run_folder);
+  const data::DataConfig data_config = run_data.value_or(data::DataConfig{});
+  pre.from_run = run_data.has_value();
+  if (run_data) info.dataset_json = data::to_json(*run_data).dump();
   pre.mean = fitted_to_channels(data_config.mean, pre.channels);
   pre.std = fitted_to_channels(data_config.std, pre.channels);
   if (pre.from_run) {

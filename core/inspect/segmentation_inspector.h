@@ -20,6 +20,8 @@ struct SegmentationModelInfo {
   std::filesystem::path checkpoint;
   std::filesystem::path run_folder;  // empty when the checkpoint is not inside a run
   std::vector<std::string> class_names;
+  // The run's data config (data::DataConfig as JSON), for its samples; empty when not in a run.
+  std::string dataset_json;
   Preprocessing preprocessing;
   std::vector<std::string> notes;  // e.g. why the class names are numbered
 };

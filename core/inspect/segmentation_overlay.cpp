@@ -98,6 +98,7 @@ cv::Mat render_segmentation_overlay(const cv::Mat& image, const cv::Mat& mask,
       }
     }
   }
+  if (!options.legend) return blended;
   std::vector<int> listed;
   if (options.legend_all) {
     for (int k = 0; k < static_cast<int>(class_names.size()); ++k) listed.push_back(k);

@@ -81,6 +81,11 @@ class TestSegmentationScores : public QObject {
     // The legend swatch of the one class present carries its colour.
     QCOMPARE(out.at<cv::Vec3b>(4 + 3 + 7, image.cols + 6 + 7), road);
     QVERIFY(class_colour(0) != class_colour(1) && class_colour(1) != class_colour(2));
+    // Without the legend: the same overlay pixels at the image's size.
+    options.legend = false;
+    const cv::Mat bare = render_segmentation_overlay(image, mask, names, options);
+    QCOMPARE(bare.size(), image.size());
+    QCOMPARE(cv::norm(bare, out(cv::Rect(0, 0, image.cols, image.rows)), cv::NORM_INF), 0.0);
     const cv::Mat unnamed = cv::Mat(10, 15, CV_8UC1, cv::Scalar(3));
     QVERIFY_THROWS_EXCEPTION(std::invalid_argument,
                              render_segmentation_overlay(image, unnamed, names));

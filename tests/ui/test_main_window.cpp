@@ -6,6 +6,7 @@
 #include "ui/main_window.h"
 #include "ui/pages/page.h"
 #include "ui/resources.h"
+#include "ui/startup_options.h"
 #include "ui/theme.h"
 
 #include <QAction>
@@ -268,6 +269,23 @@ class TestMainWindow : public QObject {
     QVERIFY(message);
     QTRY_VERIFY(message->isVisible());
     message->close();
+  }
+
+  void commandLineOpensOneRun() {
+    QString error;
+    const auto options = binvit::ui::StartupOptions::parse(
+        {QStringLiteral("binvit-studio"), QStringLiteral("runs/a"), QStringLiteral("--page"),
+         QStringLiteral("4")},
+        &error);
+    QVERIFY2(options.has_value(), qPrintable(error));
+    QCOMPARE(options->open_path, QStringLiteral("runs/a"));
+    QCOMPARE(options->page_index, 3);
+    QVERIFY(binvit::ui::StartupOptions::parse({QStringLiteral("binvit-studio")}, &error)
+                ->open_path.isEmpty());
+    QVERIFY(!binvit::ui::StartupOptions::parse(
+        {QStringLiteral("binvit-studio"), QStringLiteral("runs/a"), QStringLiteral("runs/b")},
+        &error));
+    QVERIFY2(error.contains(QStringLiteral("at most one")), qPrintable(error));
   }
 
   void chineseTranslationLoadsFromResources() {

@@ -216,26 +216,27 @@ class TestStudioWorkflow : public QObject {
     QVERIFY2(train.exitCode() == 0, output.constData());
     QVERIFY2(output.contains("mIoU"), output.constData());
 
+    // As `binvit-studio RUN` does: the session's dataset stays the default one, so the samples
+    // must come from the run's own dataset.
     MainWindow window;
     window.show();
-    window.session()->set_data_config(
-        QStringLiteral(R"({"format": "segmentation-folder", "path": "%1"})").arg(data));
     auto* inspect = window.find_page<InspectPage>();
-    QSignalSpy loaded(inspect, &InspectPage::models_loaded);
-    inspect->load_models(run);
+    QSignalSpy opened(&window, &MainWindow::inspection_opened);
     QSignalSpy inspected(inspect, &InspectPage::inspected);
-    inspect->inspect_sample(2);  // queued behind the loading
-    QTRY_VERIFY_WITH_TIMEOUT(!loaded.isEmpty(), 60000);
-    QVERIFY(loaded.first().at(0).toBool());
+    window.open_for_inspection(run);
+    QTRY_VERIFY_WITH_TIMEOUT(!opened.isEmpty(), 120000);
+    QVERIFY(opened.first().at(0).toBool());
+    QCOMPARE(window.current_page_index(), window.page_index<InspectPage>());
     QVERIFY(inspect->segmentation_loaded());
-    QTRY_VERIFY_WITH_TIMEOUT(!inspected.isEmpty(), 60000);
-    QVERIFY(inspected.first().at(0).toBool());
     const SegmentationView* view = inspect->segmentation_view();
     QVERIFY2(view->scores_text().contains(QStringLiteral("mIoU")), qPrintable(view->scores_text()));
+    inspect->inspect_sample(2);
+    QTRY_VERIFY_WITH_TIMEOUT(inspected.size() == 2, 60000);
+    QVERIFY(inspected.last().at(0).toBool());
     QVERIFY(view->class_rows() >= 1 && view->class_rows() <= 3);
     // An image file has no mask: the prediction alone.
     inspect->inspect_file(data + QStringLiteral("/images/pair5.png"));
-    QTRY_VERIFY_WITH_TIMEOUT(inspected.size() == 2, 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(inspected.size() == 3, 60000);
     QVERIFY(inspected.last().at(0).toBool());
     QVERIFY2(!view->scores_text().contains(QStringLiteral("mIoU")),
              qPrintable(view->scores_text()));

@@ -444,6 +444,7 @@ void InspectPage::load_models(const QString& checkpoint_or_run) {
         student_ = models.student;
         teacher_ = models.teacher;
         segmenter_ = models.segmenter;
+        run_dataset_ = segmenter_ ? segmenter_->info().dataset_json : student_->info().dataset_json;
         model_info_->setText(models.description);
         emit session_->log(models.description);
         segmentation_view_->clear();
@@ -472,12 +473,16 @@ void InspectPage::load_models(const QString& checkpoint_or_run) {
       });
 }
 
+std::string InspectPage::sample_source() const {
+  return run_dataset_.empty() ? session_->data_config().toStdString() : run_dataset_;
+}
+
 bool InspectPage::has_teacher() const { return teacher_ != nullptr; }
 
 void InspectPage::inspect_sample(int index) {
   // Queued whole: which model (classifier or segmentation) runs is known once loading is done.
   if (queue_if_busy([this, index] { inspect_sample(index); })) return;
-  const std::string config = session_->data_config().toStdString();
+  const std::string config = sample_source();
   if (segmenter_) {
     run_segmentation(
         [config, index] {

@@ -17,6 +17,7 @@
 #include <functional>
 #include <memory>
 #include <opencv2/core.hpp>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -56,8 +57,8 @@ class InspectPage : public Page {
 
   // Loads the models of a checkpoint or run folder, in the background.
   void load_models(const QString& checkpoint_or_run);
-  // Runs item `index` of the session's dataset (test part) through the models; a segmentation
-  // model gets the item's image and mask.
+  // Runs item `index` of the test part of the loaded run's dataset (of the session's dataset for
+  // a checkpoint outside a run) through the models; a segmentation model gets image and mask.
   void inspect_sample(int index);
   void inspect_file(const QString& image_file);
   bool busy() const { return busy_; }
@@ -99,6 +100,8 @@ class InspectPage : public Page {
   void fail(const QString& title, const QString& message);
   // Requests made while a background job runs wait their turn instead of being dropped:
   // loading models starts a histogram job, and an inspection asked for right after must still run.
+  // The data config (JSON) that inspect_sample takes its items from.
+  std::string sample_source() const;
   bool queue_if_busy(std::function<void()> request);
   void run_next_request();
   // The map the controls select for one model, layer and head, on the patch grid.
@@ -138,6 +141,7 @@ class InspectPage : public Page {
   int query_row_ = 0;
   int query_col_ = 0;
   bool busy_ = false;
+  std::string run_dataset_;  // the loaded run's data config (JSON); empty: none
   std::deque<std::function<void()>> pending_;
 };
 

@@ -28,6 +28,15 @@ QPixmap enlarged(const cv::Mat& rgb) {
       image.scaled(image.size() * factor, Qt::KeepAspectRatio, Qt::FastTransformation));
 }
 
+// The class table beside it is the legend: a legend drawn into the small image would be
+// enlarged into blurred, cut-off text.
+QPixmap overlay_pixmap(const cv::Mat& image, const cv::Mat& labels,
+                       const std::vector<std::string>& class_names) {
+  inspect::OverlayOptions options;
+  options.legend = false;
+  return enlarged(inspect::render_segmentation_overlay(image, labels, class_names, options));
+}
+
 QLabel* image_label(const QString& name) {
   auto* label = new QLabel;
   label->setObjectName(name);
@@ -79,9 +88,9 @@ void SegmentationView::clear() {
 void SegmentationView::show_result(const inspect::SegmentationInspection& result,
                                    const std::vector<std::string>& class_names,
                                    const QString& what) {
-  prediction_->setPixmap(enlarged(result.prediction_overlay));
+  prediction_->setPixmap(overlay_pixmap(result.model_input, result.prediction, class_names));
   if (result.scored) {
-    truth_->setPixmap(enlarged(result.truth_overlay));
+    truth_->setPixmap(overlay_pixmap(result.model_input, result.truth, class_names));
     scores_->setText(tr("%1: mIoU %2, pixel accuracy %3 (this image, at the model's %4 x %4 "
                         "input).")
                          .arg(what, percent(result.mean_iou), percent(result.pixel_accuracy))
