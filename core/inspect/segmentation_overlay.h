@@ -21,8 +21,8 @@ struct OverlayOptions {
 
 // `image`: CV_8UC1 or CV_8UC3 RGB; `mask`: CV_8UC1 or CV_32SC1 class indices of any size (resized
 // to the image with nearest neighbour). Returns an RGB CV_8UC3 image: the overlay with a legend
-// column on the right (unless options.legend is false). Throws std::invalid_argument for empty inputs or a class index without a
-// name.
+// column on the right (unless options.legend is false). Throws std::invalid_argument for empty
+// inputs or a class index without a name.
 cv::Mat render_segmentation_overlay(const cv::Mat& image, const cv::Mat& mask,
                                     const std::vector<std::string>& class_names,
                                     const OverlayOptions& options = {});

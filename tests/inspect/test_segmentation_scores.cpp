@@ -1,5 +1,5 @@
-#include "core/train/segmentation_metrics.h"
 #include "core/inspect/segmentation_overlay.h"
+#include "core/train/segmentation_metrics.h"
 #include "tests/support/test_registry.h"
 
 #include <QObject>
