@@ -24,28 +24,64 @@ bool takes_fused_path(const torch::Tensor& x, const torch::Tensor& alpha) {
          x.numel() > 0;
 }
 
-// Floating-point steps exactly as the reference's tensor ops take them, so both paths give the
-// same bits: r = x / s in float, floor(r) + ((r - floor(r)) >= 0.5).
-inline float round_half_up_scalar(float r) {
-  const float whole = std::floor(r);
-  return whole + ((r - whole) >= 0.5f ? 1.0f : 0.0f);
-}
+// The unsigned level clip(round_half_up(x / s), 0, 1) is 1 exactly when x / s >= 0.5: below 0
+// the rounding gives at most 0, from 1 on at least 1, and in [0, 1) floor is 0. Written as one
+// comparison (no floor, which SSE2 only has as a libm call) so the loops below vectorize.
+inline float unsigned_level(float r) { return r >= 0.5f ? 1.0f : 0.0f; }
 
 torch::Tensor fused_forward(const torch::Tensor& x, float scale, bool is_signed) {
   torch::Tensor out = torch::empty_like(x);
   const float* in = x.data_ptr<float>();
   float* o = out.data_ptr<float>();
   at::parallel_for(0, x.numel(), 16384, [&](int64_t begin, int64_t end) {
-    for (int64_t i = begin; i < end; ++i) {
-      if (is_signed) {
-        o[i] = in[i] >= 0.0f ? scale : -scale;
-      } else {
-        const float level = std::min(1.0f, std::max(0.0f, round_half_up_scalar(in[i] / scale)));
-        o[i] = scale * level;
-      }
+    if (is_signed) {
+      for (int64_t i = begin; i < end; ++i) o[i] = in[i] >= 0.0f ? scale : -scale;
+    } else {
+      for (int64_t i = begin; i < end; ++i) o[i] = scale * unsigned_level(in[i] / scale);
     }
   });
   return out;
+}
+
+// Elements per block of the backward: the input gradient and alpha's per-element terms of a
+// block are computed in one branch-free (vectorizable) pass, then the terms are summed in double.
+constexpr int64_t kBlock = 512;
+
+// gx = g * 1{inside}; term = g * (sgn(x) - 1{|x| <= s} x / s)  (signed)
+//                          or g * (1{r > 1} + 1{0 <= r <= 1} (round(r) - r)), r = x / s
+void backward_block(const float* __restrict in, const float* __restrict g, float* __restrict gx,
+                    float* __restrict term, int64_t n, float scale, bool is_signed) {
+  // Masks as 0/1 floats and products instead of branches: the same values as the reference's
+  // tensor expressions (g * inside, ...), and a loop the compiler vectorizes.
+  if (is_signed) {
+    const float low = -scale;
+    for (int64_t i = 0; i < n; ++i) {
+      const float x = in[i];
+      const float inside = (x <= scale) & (x >= low) ? 1.0f : 0.0f;
+      const float sign = x >= 0.0f ? 1.0f : -1.0f;
+      gx[i] = g[i] * inside;
+      term[i] = g[i] * (sign - inside * (x / scale));
+    }
+  } else {
+    for (int64_t i = 0; i < n; ++i) {
+      const float r = in[i] / scale;
+      const float inside = (r >= 0.0f) & (r <= 1.0f) ? 1.0f : 0.0f;
+      const float above = r > 1.0f ? 1.0f : 0.0f;
+      gx[i] = g[i] * inside;
+      term[i] = g[i] * (above + inside * (unsigned_level(r) - r));
+    }
+  }
+}
+
+// Four independent chains, so the double additions do not wait on each other.
+double sum_in_double(const float* v, int64_t n) {
+  double s[4] = {0.0, 0.0, 0.0, 0.0};
+  int64_t i = 0;
+  for (; i + 4 <= n; i += 4) {
+    for (int lane = 0; lane < 4; ++lane) s[lane] += static_cast<double>(v[i + lane]);
+  }
+  for (; i < n; ++i) s[0] += static_cast<double>(v[i]);
+  return (s[0] + s[1]) + (s[2] + s[3]);
 }
 
 // One pass: the input gradient, and the sum of alpha's per-element terms (in double, per chunk).
@@ -60,24 +96,15 @@ std::pair<torch::Tensor, double> fused_backward(const torch::Tensor& x, float sc
   constexpr int64_t kGrain = 16384;
   std::vector<double> partial(static_cast<size_t>((n + kGrain - 1) / kGrain), 0.0);
   at::parallel_for(0, n, kGrain, [&](int64_t begin, int64_t end) {
+    float terms[kBlock];
     for (int64_t chunk = begin / kGrain; chunk * kGrain < end; ++chunk) {
       const int64_t lo = std::max(begin, chunk * kGrain);
       const int64_t hi = std::min(end, (chunk + 1) * kGrain);
       double sum = 0.0;
-      for (int64_t i = lo; i < hi; ++i) {
-        float term;
-        bool inside;
-        if (is_signed) {
-          inside = std::abs(in[i]) <= scale;
-          const float sign = in[i] >= 0.0f ? 1.0f : -1.0f;
-          term = sign - (inside ? in[i] / scale : 0.0f);
-        } else {
-          const float r = in[i] / scale;
-          inside = r >= 0.0f && r <= 1.0f;
-          term = (r > 1.0f ? 1.0f : 0.0f) + (inside ? round_half_up_scalar(r) - r : 0.0f);
-        }
-        gx[i] = inside ? gp[i] : 0.0f;
-        sum += static_cast<double>(gp[i]) * term;
+      for (int64_t b = lo; b < hi; b += kBlock) {
+        const int64_t count = std::min(kBlock, hi - b);
+        backward_block(in + b, gp + b, gx + b, terms, count, scale, is_signed);
+        sum += sum_in_double(terms, count);
       }
       partial[static_cast<size_t>(chunk)] += sum;
     }
@@ -104,8 +131,7 @@ struct FusedElasticFunction : torch::autograd::Function<FusedElasticFunction> {
     const float scale = std::max(alpha.item<float>(), static_cast<float>(kMinScale));
     auto [grad_x, sum] = fused_backward(x, scale, grad[0], ctx->saved_data["signed"].toBool());
     const double grad_scale = 1.0 / std::sqrt(static_cast<double>(x.numel()));
-    return {grad_x, torch::full(alpha.sizes(), sum * grad_scale, alpha.options()),
-            torch::Tensor()};
+    return {grad_x, torch::full(alpha.sizes(), sum * grad_scale, alpha.options()), torch::Tensor()};
   }
 };
 

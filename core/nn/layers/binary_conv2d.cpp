@@ -40,7 +40,7 @@ torch::Tensor BinaryConv2dImpl::forward(const torch::Tensor& x) {
   namespace F = torch::nn::functional;
   const torch::Tensor input = input_quantizer->forward(x);
   if (capture() != nullptr && options.activation_mode() != ActivationBinarization::Float) {
-    capture()->activations.push_back({capture_name(), input.detach().clone()});
+    capture()->activations.push_back({capture_name(), input.detach().clone(), x.detach().clone()});
   }
   return F::conv2d(input, effective_weight(),
                    F::Conv2dFuncOptions()
