@@ -1,5 +1,6 @@
 #include "core/nn/functional/elastic_binarize.h"
 
+#include "core/nn/functional/chunked_sums.h"
 #include "core/nn/functional/sign.h"
 
 #include <ATen/Parallel.h>
@@ -84,7 +85,7 @@ double sum_in_double(const float* v, int64_t n) {
   return (s[0] + s[1]) + (s[2] + s[3]);
 }
 
-// One pass: the input gradient, and the sum of alpha's per-element terms (in double, per chunk).
+// One pass: the input gradient, and the sum of alpha's per-element terms (in double).
 std::pair<torch::Tensor, double> fused_backward(const torch::Tensor& x, float scale,
                                                 const torch::Tensor& grad, bool is_signed) {
   const torch::Tensor g = grad.contiguous().to(torch::kFloat);
@@ -92,26 +93,16 @@ std::pair<torch::Tensor, double> fused_backward(const torch::Tensor& x, float sc
   const float* in = x.data_ptr<float>();
   const float* gp = g.data_ptr<float>();
   float* gx = grad_x.data_ptr<float>();
-  const int64_t n = x.numel();
-  constexpr int64_t kGrain = 16384;
-  std::vector<double> partial(static_cast<size_t>((n + kGrain - 1) / kGrain), 0.0);
-  at::parallel_for(0, n, kGrain, [&](int64_t begin, int64_t end) {
-    float terms[kBlock];
-    for (int64_t chunk = begin / kGrain; chunk * kGrain < end; ++chunk) {
-      const int64_t lo = std::max(begin, chunk * kGrain);
-      const int64_t hi = std::min(end, (chunk + 1) * kGrain);
-      double sum = 0.0;
-      for (int64_t b = lo; b < hi; b += kBlock) {
-        const int64_t count = std::min(kBlock, hi - b);
-        backward_block(in + b, gp + b, gx + b, terms, count, scale, is_signed);
-        sum += sum_in_double(terms, count);
-      }
-      partial[static_cast<size_t>(chunk)] += sum;
-    }
-  });
-  double total = 0.0;
-  for (double p : partial) total += p;
-  return {grad_x, total};
+  const std::vector<double> total =
+      chunked_sums(x.numel(), 1, [&](int64_t lo, int64_t hi, double* sum) {
+        float terms[kBlock];
+        for (int64_t b = lo; b < hi; b += kBlock) {
+          const int64_t count = std::min(kBlock, hi - b);
+          backward_block(in + b, gp + b, gx + b, terms, count, scale, is_signed);
+          sum[0] += sum_in_double(terms, count);
+        }
+      });
+  return {grad_x, total[0]};
 }
 
 // The fused path of both binarizers: forward, and a backward that matches the reference formulas.

@@ -1,8 +1,10 @@
 #include "core/nn/functional/group_superposition.h"
 
+#include "core/nn/functional/chunked_sums.h"
 #include "core/nn/functional/elastic_binarize.h"
 #include "core/nn/functional/sign.h"
 
+#include <atomic>
 #include <cmath>
 
 namespace binvit::nn::functional {
@@ -24,17 +26,164 @@ torch::Tensor sum_per_component(const torch::Tensor& stacked) {
 }
 
 // scales[first:] shaped (K', 1, ..., 1) to broadcast against a stack of maps like `like`.
-torch::Tensor stacked_scales(const torch::Tensor& scales, int64_t first, const torch::Tensor& like) {
+torch::Tensor stacked_scales(const torch::Tensor& scales, int64_t first,
+                             const torch::Tensor& like) {
   std::vector<int64_t> shape(static_cast<size_t>(like.dim()), 1);
   shape.insert(shape.begin(), scales.size(0) - first);
   return scales.slice(0, first).reshape(shape);
 }
+
+std::atomic<bool> fused_enabled{true};
+
+// The fused kernels below take float32 maps of the input's own shape (what attention_masks and
+// value_groups return); anything else goes through the tensor expressions.
+bool takes_fused_path(const torch::Tensor& x, const torch::Tensor& scales,
+                      const torch::Tensor& maps) {
+  return fused_enabled.load() && x.scalar_type() == torch::kFloat && x.numel() > 0 &&
+         scales.scalar_type() == torch::kFloat && maps.scalar_type() == torch::kFloat &&
+         maps.dim() == x.dim() + 1 && maps.sizes().slice(1) == x.sizes();
+}
+
+std::vector<float> host_values(const torch::Tensor& t) {
+  const torch::Tensor c = t.detach().contiguous();
+  return {c.data_ptr<float>(), c.data_ptr<float>() + c.numel()};
+}
+
+// 1 where round_half_up(r) clipped to [0, 1] is 1, i.e. r >= 0.5 (see elastic_binarize.cpp).
+inline float base_level(float r) { return r >= 0.5f ? 1.0f : 0.0f; }
+
+inline float count_scale(double count) { return count > 0 ? 1.0 / std::sqrt(count) : 0.0; }
+
+// The element loops of GsbAttentionFunction and GsbValueFunction, one pass each, with the same
+// float steps (and order of additions) as the tensor expressions, so that values and input
+// gradients are bit-identical; the scale gradients are summed in double.
+struct FusedSuperposition {
+  static torch::Tensor attention_forward(const torch::Tensor& a_in, const torch::Tensor& scales,
+                                         const torch::Tensor& masks_in) {
+    const torch::Tensor a = a_in.contiguous(), masks = masks_in.contiguous();
+    const std::vector<float> s = host_values(scales);
+    const int64_t n = a.numel(), parts = masks.size(0);
+    torch::Tensor out = torch::empty_like(a);
+    const float *ap = a.data_ptr<float>(), *mp = masks.data_ptr<float>();
+    float* op = out.data_ptr<float>();
+    at::parallel_for(0, n, kSumChunk, [&](int64_t lo, int64_t hi) {
+      for (int64_t i = lo; i < hi; ++i) {
+        float masked = 0.0f;
+        for (int64_t k = 0; k < parts; ++k) masked += s[k + 1] * mp[k * n + i];
+        const float base = s[0] * base_level(ap[i] / s[0]);
+        op[i] = parts == 0 ? base : base + masked;
+      }
+    });
+    return out;
+  }
+
+  // {dA, d(alphas)} for gsb_attention (formulas in group_superposition.h).
+  static std::pair<torch::Tensor, torch::Tensor> attention_backward(const torch::Tensor& a_in,
+                                                                    const torch::Tensor& scales,
+                                                                    const torch::Tensor& masks_in,
+                                                                    const torch::Tensor& grad) {
+    const torch::Tensor a = a_in.contiguous(), masks = masks_in.contiguous();
+    const torch::Tensor g = grad.contiguous().to(torch::kFloat);
+    const std::vector<float> s = host_values(scales);
+    const int64_t n = a.numel(), parts = masks.size(0);
+    torch::Tensor grad_a = torch::empty_like(a);
+    const float *ap = a.data_ptr<float>(), *mp = masks.data_ptr<float>(), *gp = g.data_ptr<float>();
+    float* gap = grad_a.data_ptr<float>();
+    // Slots: the base scale's terms, then per mask the sum of g over it and its size.
+    const std::vector<double> sums = chunked_sums(
+        n, static_cast<size_t>(1 + 2 * parts), [&](int64_t lo, int64_t hi, double* acc) {
+          for (int64_t i = lo; i < hi; ++i) {
+            const float r = ap[i] / s[0];
+            const float inside = (r >= 0.0f) & (r <= 1.0f) ? 1.0f : 0.0f;
+            const float above = r > 1.0f ? 1.0f : 0.0f;
+            acc[0] += static_cast<double>(gp[i] * (above + inside * (base_level(r) - r)));
+            float masked = 0.0f;
+            for (int64_t k = 0; k < parts; ++k) {
+              const float m = mp[k * n + i];
+              masked += s[k + 1] * m;
+              acc[1 + 2 * k] += static_cast<double>(gp[i] * m);
+              acc[2 + 2 * k] += static_cast<double>(m);
+            }
+            gap[i] = gp[i] * (parts == 0 ? inside : inside + masked);
+          }
+        });
+    torch::Tensor grad_scales = torch::empty({1 + parts}, scales.options());
+    float* gs = grad_scales.data_ptr<float>();
+    gs[0] = static_cast<float>(sums[0] / std::sqrt(static_cast<double>(n)));
+    for (int64_t k = 0; k < parts; ++k) {
+      gs[k + 1] = static_cast<float>(sums[1 + 2 * k] * count_scale(sums[2 + 2 * k]));
+    }
+    return {grad_a, grad_scales};
+  }
+
+  static torch::Tensor value_forward(const torch::Tensor& v_in, const torch::Tensor& scales,
+                                     const torch::Tensor& groups_in) {
+    const torch::Tensor v = v_in.contiguous(), groups = groups_in.contiguous();
+    const std::vector<float> b = host_values(scales);
+    const int64_t n = v.numel(), parts = groups.size(0);
+    torch::Tensor out = torch::empty_like(v);
+    const float *vp = v.data_ptr<float>(), *gr = groups.data_ptr<float>();
+    float* op = out.data_ptr<float>();
+    at::parallel_for(0, n, kSumChunk, [&](int64_t lo, int64_t hi) {
+      for (int64_t i = lo; i < hi; ++i) {
+        float sum = b[0] * (vp[i] >= 0.0f ? 1.0f : -1.0f);
+        for (int64_t k = 0; k < parts; ++k) sum += b[k + 1] * ternary(vp[i] * gr[k * n + i]);
+        op[i] = sum;
+      }
+    });
+    return out;
+  }
+
+  // {dv, d(betas)} for gsb_value (formulas in group_superposition.h).
+  static std::pair<torch::Tensor, torch::Tensor> value_backward(const torch::Tensor& v_in,
+                                                                const torch::Tensor& scales,
+                                                                const torch::Tensor& groups_in,
+                                                                const torch::Tensor& grad) {
+    const torch::Tensor v = v_in.contiguous(), groups = groups_in.contiguous();
+    const torch::Tensor g = grad.contiguous().to(torch::kFloat);
+    const std::vector<float> b = host_values(scales);
+    const int64_t n = v.numel(), parts = groups.size(0);
+    torch::Tensor grad_v = torch::empty_like(v);
+    const float *vp = v.data_ptr<float>(), *gr = groups.data_ptr<float>(),
+                *gp = g.data_ptr<float>();
+    float* gvp = grad_v.data_ptr<float>();
+    // Slots: per component the sum of its terms, then per group its size.
+    const std::vector<double> sums = chunked_sums(
+        n, static_cast<size_t>(1 + 2 * parts), [&](int64_t lo, int64_t hi, double* acc) {
+          for (int64_t i = lo; i < hi; ++i) {
+            float pass = 0.0f;
+            for (int64_t k = 0; k <= parts; ++k) {
+              const float part = k == 0 ? vp[i] : vp[i] * gr[(k - 1) * n + i];
+              const float sign = k == 0 ? (part >= 0.0f ? 1.0f : -1.0f) : ternary(part);
+              const float inside = std::fabs(part) <= b[k] ? 1.0f : 0.0f;
+              pass = k == 0 ? inside : pass + inside;
+              acc[k] += static_cast<double>(gp[i] * (sign - inside * part / b[k]));
+              if (k > 0) acc[parts + k] += static_cast<double>(gr[(k - 1) * n + i]);
+            }
+            gvp[i] = gp[i] * pass;
+          }
+        });
+    torch::Tensor grad_scales = torch::empty({1 + parts}, scales.options());
+    float* gs = grad_scales.data_ptr<float>();
+    gs[0] = static_cast<float>(sums[0] / std::sqrt(static_cast<double>(n)));
+    for (int64_t k = 1; k <= parts; ++k) {
+      gs[k] = static_cast<float>(sums[k] * count_scale(sums[parts + k]));
+    }
+    return {grad_v, grad_scales};
+  }
+
+  // torch::sign: -1, 0 or 1 (0 outside a group, where the part is +-0).
+  static float ternary(float x) { return x > 0.0f ? 1.0f : (x < 0.0f ? -1.0f : 0.0f); }
+};
 
 struct GsbAttentionFunction : torch::autograd::Function<GsbAttentionFunction> {
   static torch::Tensor forward(AutogradContext* ctx, const torch::Tensor& a,
                                const torch::Tensor& alphas, const torch::Tensor& masks) {
     const torch::Tensor scales = alphas.clamp_min(kMinScale);
     ctx->save_for_backward({a, scales, masks});
+    if (takes_fused_path(a, scales, masks)) {
+      return FusedSuperposition::attention_forward(a, scales, masks);
+    }
     const torch::Tensor base = scales[0] * round_half_up(a / scales[0]).clamp(0, 1);
     if (masks.size(0) == 0) return base;
     return base + (stacked_scales(scales, 1, a) * masks).sum(0);
@@ -44,6 +193,10 @@ struct GsbAttentionFunction : torch::autograd::Function<GsbAttentionFunction> {
     const auto saved = ctx->get_saved_variables();
     const torch::Tensor &a = saved[0], &scales = saved[1], &masks = saved[2];
     const torch::Tensor& g = grad[0];
+    if (takes_fused_path(a, scales, masks)) {
+      auto [grad_a, grad_scales] = FusedSuperposition::attention_backward(a, scales, masks, g);
+      return {grad_a, grad_scales, torch::Tensor()};
+    }
     const torch::Tensor r = a / scales[0];
     const torch::Tensor inside = ((r >= 0) & (r <= 1)).to(a.dtype());
     const torch::Tensor above = (r > 1).to(a.dtype());
@@ -72,6 +225,9 @@ struct GsbValueFunction : torch::autograd::Function<GsbValueFunction> {
                                const torch::Tensor& betas, const torch::Tensor& groups) {
     const torch::Tensor scales = betas.clamp_min(kMinScale);
     ctx->save_for_backward({v, scales, groups});
+    if (takes_fused_path(v, scales, groups)) {
+      return FusedSuperposition::value_forward(v, scales, groups);
+    }
     return (stacked_scales(scales, 0, v) * component_signs(components(v, groups))).sum(0);
   }
 
@@ -79,13 +235,17 @@ struct GsbValueFunction : torch::autograd::Function<GsbValueFunction> {
     const auto saved = ctx->get_saved_variables();
     const torch::Tensor &v = saved[0], &scales = saved[1], &groups = saved[2];
     const torch::Tensor& g = grad[0];
+    if (takes_fused_path(v, scales, groups)) {
+      auto [grad_v, grad_scales] = FusedSuperposition::value_backward(v, scales, groups, g);
+      return {grad_v, grad_scales, torch::Tensor()};
+    }
     const torch::Tensor parts = components(v, groups);
     const torch::Tensor b = stacked_scales(scales, 0, v);
     // Outside a group v_k = 0, so that group passes the gradient through as well (as released).
     const torch::Tensor inside = (parts.abs() <= b).to(v.dtype());
-    const torch::Tensor counts_inv_sqrt = torch::cat(
-        {torch::full({1}, 1.0 / std::sqrt(static_cast<double>(v.numel())), v.options()),
-         inverse_sqrt_counts(groups)});
+    const torch::Tensor counts_inv_sqrt =
+        torch::cat({torch::full({1}, 1.0 / std::sqrt(static_cast<double>(v.numel())), v.options()),
+                    inverse_sqrt_counts(groups)});
     const torch::Tensor grad_betas =
         sum_per_component(g.unsqueeze(0) * (component_signs(parts) - inside * parts / b)) *
         counts_inv_sqrt;
@@ -117,6 +277,9 @@ torch::Tensor value_parts(const torch::Tensor& value, const torch::Tensor& group
   return GsbValueFunction::component_signs(GsbValueFunction::components(v, groups));
 }
 
+void set_fused_superposition_kernels(bool enabled) { fused_enabled.store(enabled); }
+bool fused_superposition_kernels() { return fused_enabled.load(); }
+
 void check_superposition_taus(const std::vector<double>& taus) {
   double previous = 0.0;
   for (size_t i = 0; i < taus.size(); ++i) {
@@ -145,7 +308,8 @@ torch::Tensor value_groups(const torch::Tensor& value, const std::vector<double>
   const torch::Tensor maximum = scope_max(v, scope);
   const torch::Tensor minimum = scope_min(v, scope);
   std::vector<torch::Tensor> groups;
-  for (double tau : taus) groups.push_back(((v > tau * maximum) | (v < tau * minimum)).to(v.dtype()));
+  for (double tau : taus)
+    groups.push_back(((v > tau * maximum) | (v < tau * minimum)).to(v.dtype()));
   return torch::stack(groups);
 }
 

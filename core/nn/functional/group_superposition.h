@@ -23,8 +23,9 @@ torch::Tensor value_groups(const torch::Tensor& value, const std::vector<double>
                            ThresholdScope scope);
 
 // A_q = a_1 clip(round(A/a_1), 0, 1) + sum_k a_k M_k, alphas of shape (K). With r = A/a_1:
-// dA = g (1{0 <= r <= 1} + sum_k a_k M_k); da_1 = n^-1/2 sum(g (1{r > 1} + 1{0<=r<=1}(round(r)-r)));
-// da_k = |M_k|^-1/2 sum(g M_k). With K = 1 this is the baseline {0, alpha} binarizer.
+// dA = g (1{0 <= r <= 1} + sum_k a_k M_k); da_1 = n^-1/2 sum(g (1{r > 1} +
+// 1{0<=r<=1}(round(r)-r))); da_k = |M_k|^-1/2 sum(g M_k). With K = 1 this is the baseline {0,
+// alpha} binarizer.
 torch::Tensor gsb_attention(const torch::Tensor& attention, const torch::Tensor& alphas,
                             const torch::Tensor& masks);
 
@@ -42,5 +43,11 @@ torch::Tensor attention_parts(const torch::Tensor& attention, const torch::Tenso
 // The parts gsb_value sums, stacked (K, v.shape), without gradient: binary_sign(v), then
 // tsgn(v G_k).
 torch::Tensor value_parts(const torch::Tensor& value, const torch::Tensor& groups);
+
+// Float32 inputs with maps of their own shape take fused one-pass kernels (same values and input
+// gradients as the tensor expressions, scale gradients summed in double); off: the expressions.
+// For tests and comparisons; on by default.
+void set_fused_superposition_kernels(bool enabled);
+bool fused_superposition_kernels();
 
 }  // namespace binvit::nn::functional
