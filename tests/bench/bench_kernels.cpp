@@ -324,13 +324,86 @@ void float_av(benchmark::State& state, int threads) {
   }
 }
 
+// BHViT's convolutions at 224 px, batch 1: MSGDC's 3x3 groups-4 "same" convolutions (dilation 1,
+// 3, 5) and the 2x2 stride-2 downsampling C -> 2C.
+struct ConvBench {
+  const char* name;
+  std::size_t size, in, out, groups, kernel, stride, dilation;
+  rk::ConvShape shape() const {
+    rk::ConvShape s;
+    s.height = s.width = size;
+    s.in_channels = in;
+    s.out_channels = out;
+    s.groups = groups;
+    s.kernel_height = s.kernel_width = kernel;
+    s.stride = stride;
+    s.dilation = dilation;
+    s.padding = kernel == 3 ? dilation : 0;
+    return s;
+  }
+};
+
+const ConvBench kConvs[] = {
+    {"c56x64_d1", 56, 64, 64, 4, 3, 1, 1},    {"c56x64_d3", 56, 64, 64, 4, 3, 1, 3},
+    {"c56x64_d5", 56, 64, 64, 4, 3, 1, 5},    {"c28x128_d1", 28, 128, 128, 4, 3, 1, 1},
+    {"c28x128_d3", 28, 128, 128, 4, 3, 1, 3}, {"c28x128_d5", 28, 128, 128, 4, 3, 1, 5},
+    {"down56x64", 56, 64, 128, 1, 2, 2, 1},   {"down28x128", 28, 128, 256, 1, 2, 2, 1},
+};
+
+double conv_macs(const ConvBench& c) {
+  const rk::ConvShape s = c.shape();
+  return double(s.out_pixels()) * s.out_channels * s.weight_bits();
+}
+
+// Packing the float NHWC activations + the binary convolution (weights packed offline).
+void binary_conv(benchmark::State& state, ConvBench c, int threads) {
+  set_threads(threads);
+  const rk::KernelTable& table = rk::active_kernels();
+  const rk::ConvShape s = c.shape();
+  const auto x = random_floats(s.height * s.width * s.in_channels, 1);
+  const auto w = random_floats(s.out_channels * s.in_per_group() * s.taps(), 2);
+  const rk::PackedConvWeights weights = rk::pack_conv_weights(s, w.data());
+  std::vector<std::uint64_t> packed(s.packed_input_words());
+  std::vector<std::int32_t> out(s.out_pixels() * s.out_channels);
+  rk::BinaryConv problem;
+  problem.weights = &weights;
+  problem.input = packed.data();
+  problem.out = out.data();
+  problem.ldo = s.out_channels;
+  for (auto _ : state) {
+    rk::pack_conv_input(table, s, x.data(), packed.data());
+    rk::binary_conv(table, problem);
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  mac_counter(state, conv_macs(c));
+}
+
+// The float baseline: torch::conv2d of the same shape (NCHW, LibTorch's own layout).
+void float_conv(benchmark::State& state, ConvBench c, int threads) {
+  set_threads(threads);
+  torch::NoGradGuard no_grad;
+  const auto x = torch::randn({1, int64_t(c.in), int64_t(c.size), int64_t(c.size)});
+  const auto w = torch::randn(
+      {int64_t(c.out), int64_t(c.in / c.groups), int64_t(c.kernel), int64_t(c.kernel)});
+  const int64_t padding = c.kernel == 3 ? int64_t(c.dilation) : 0;
+  for (auto _ : state) {
+    auto out =
+        torch::conv2d(x, w, {}, int64_t(c.stride), padding, int64_t(c.dilation), int64_t(c.groups));
+    benchmark::DoNotOptimize(out.data_ptr<float>());
+    benchmark::ClobberMemory();
+  }
+}
+
 // Collects every repetition's time per benchmark so the summary can use medians.
 class MedianCollector : public benchmark::ConsoleReporter {
  public:
   void ReportRuns(const std::vector<Run>& reports) override {
     ConsoleReporter::ReportRuns(reports);
     for (const Run& run : reports) {
-      if (run.run_type != Run::RT_Iteration || run.error_occurred) continue;
+      // With --benchmark_report_aggregates_only only the aggregates arrive: keep the median.
+      const bool median_run = run.run_type == Run::RT_Aggregate && run.aggregate_name == "median";
+      if ((run.run_type != Run::RT_Iteration && !median_run) || run.error_occurred) continue;
       times_[run.run_name.function_name].push_back(run.GetAdjustedRealTime() *
                                                    unit_to_seconds(run.time_unit));
     }
@@ -417,6 +490,16 @@ void register_all() {
     benchmark::RegisterBenchmark(name("float_av", "d64_h6", threads).c_str(), float_av, threads)
         ->UseRealTime()
         ->Unit(benchmark::kMicrosecond);
+    for (const ConvBench& c : kConvs) {
+      benchmark::RegisterBenchmark(name("binary_conv", c.name, threads).c_str(), binary_conv, c,
+                                   threads)
+          ->UseRealTime()
+          ->Unit(benchmark::kMicrosecond);
+      benchmark::RegisterBenchmark(name("float_conv", c.name, threads).c_str(), float_conv, c,
+                                   threads)
+          ->UseRealTime()
+          ->Unit(benchmark::kMicrosecond);
+    }
   }
 }
 
@@ -474,6 +557,18 @@ void print_summary(const MedianCollector& r) {
                     threads, fa * 1e3, ba * 1e3, fa / ba, "-", "-", "-", "-",
                     r.samples(name(what, "d64_h6", threads)));
       }
+    }
+  }
+  std::printf("\nBHViT convolutions, batch 1 (binary = packing the float NHWC input + conv):\n");
+  std::printf("%-11s %3s | %10s %10s %7s | %9s\n", "conv", "thr", "float ms", "binary ms", "ratio",
+              "bMAC/cyc");
+  for (int threads : {1, 2}) {
+    for (const ConvBench& c : kConvs) {
+      const double fc = r.median(name("float_conv", c.name, threads));
+      const double bc = r.median(name("binary_conv", c.name, threads));
+      if (fc == 0 || bc == 0) continue;
+      std::printf("%-11s %3d | %10.4f %10.4f %6.2fx | %9.1f\n", c.name, threads, fc * 1e3, bc * 1e3,
+                  fc / bc, conv_macs(c) / bc / hz);
     }
   }
   const GsbOperands& g = gsb_operands();

@@ -31,7 +31,7 @@ class TestDispatch : public QObject {
   void everyTableIsComplete() {
     for (const rk::KernelTable* t : rk::kernel_tables()) {
       QVERIFY(t->pack_rows && t->bgemm && t->bmm01 && t->tgemm && t->qk_d64 && t->igemm &&
-              t->attention_values && t->scale_bias && t->scale_accumulate);
+              t->attention_values && t->binary_conv && t->scale_bias && t->scale_accumulate);
       QVERIFY(t->tile_rows >= 1 && t->tile_columns >= 1);
     }
   }

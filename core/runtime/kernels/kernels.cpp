@@ -2,6 +2,8 @@
 
 #include "core/runtime/kernels/parallel.h"
 
+#include <algorithm>
+
 namespace binvit::runtime::kernels {
 namespace {
 
@@ -112,6 +114,30 @@ void attention_values(const KernelTable& kernels, const AttentionValues& problem
     body(0, problem.m);
   } else {
     parallel_for(problem.m, 1, body);
+  }
+}
+
+void pack_conv_input(const KernelTable& kernels, const ConvShape& shape, const float* x,
+                     std::uint64_t* packed) {
+  const std::size_t cpg = shape.in_per_group();
+  pack_rows(kernels, x, shape.batch * shape.height * shape.width * shape.groups, cpg, cpg, 0.0f,
+            packed, shape.input_words());
+}
+
+void binary_conv(const KernelTable& kernels, const BinaryConv& problem) {
+  const ConvShape& s = problem.weights->shape;
+  const auto body = [&](std::size_t p0, std::size_t p1) {
+    BinaryConv part = problem;
+    part.pixel_begin = p0;
+    part.pixel_end = p1;
+    kernels.binary_conv(part);
+  };
+  // Word operations of the whole output; the split keeps output rows whole (grain = width).
+  const std::size_t pixels = s.out_pixels();
+  if (pixels * s.out_channels * s.weight_words() < kMinParallelWork || num_threads() == 1) {
+    body(0, pixels);
+  } else {
+    parallel_for(pixels, std::max<std::size_t>(s.out_width(), 1), body);
   }
 }
 

@@ -2,8 +2,8 @@
 // Entry points for the engine: each call uses the run-time chosen variant (registry.h) and the
 // process-wide thread count (parallel.h), splitting the output into whole tiles along M or N.
 // The contracts (layouts, bit meaning, padding, preconditions) are those of the family headers:
-// bitpack.h, bgemm.h, qk.h, igemm.h, epilogue.h. Every call with the same inputs gives the same
-// bits for any thread count and either variant.
+// bitpack.h, bgemm.h, qk.h, igemm.h, epilogue.h, binary_conv.h. Every call with the same inputs
+// gives the same bits for any thread count and either variant.
 //
 // The overloads taking a KernelTable run that variant (tests, benchmarks, verification).
 
@@ -35,6 +35,13 @@ void igemm(const KernelTable& kernels, std::size_t m, std::size_t n, std::size_t
            std::int32_t* c, std::size_t ldc);
 // GSB / QD attention output (attention_values.h); the queries are split between threads.
 void attention_values(const KernelTable& kernels, const AttentionValues& problem);
+// A float NHWC map (batch x height x width x in_channels) -> the packed conv input of
+// binary_conv.h (signs, one row per pixel and group): pack_rows over rows of cpg floats.
+void pack_conv_input(const KernelTable& kernels, const ConvShape& shape, const float* x,
+                     std::uint64_t* packed);
+// Binary convolution (binary_conv.h): all output pixels, split between threads in whole rows
+// of the output; problem.pixel_begin / pixel_end are ignored.
+void binary_conv(const KernelTable& kernels, const BinaryConv& problem);
 
 // The same with active_kernels().
 inline void pack_rows(const float* x, std::size_t rows, std::size_t k, std::size_t ldx,
@@ -74,6 +81,10 @@ inline void igemm(std::size_t m, std::size_t n, std::size_t k, const std::int8_t
 inline void attention_values(const AttentionValues& problem) {
   attention_values(active_kernels(), problem);
 }
+inline void pack_conv_input(const ConvShape& shape, const float* x, std::uint64_t* packed) {
+  pack_conv_input(active_kernels(), shape, x, packed);
+}
+inline void binary_conv(const BinaryConv& problem) { binary_conv(active_kernels(), problem); }
 // Epilogues are memory-bound and short: single-threaded, active variant.
 inline void scale_bias(std::size_t m, std::size_t n, const std::int32_t* c, std::size_t ldc,
                        const float* scale, const float* bias, float* out, std::size_t ldo) {

@@ -11,7 +11,7 @@ namespace {
 
 // One entry per family, in the order of KernelTable.
 const KernelTable kReference{"ref",          pack_rows_ref,        bgemm_ref, bmm01_ref,
-                             tgemm_ref,      qk_d64_ref,           igemm_ref, attention_values_ref,
+                             tgemm_ref,      qk_d64_ref,           igemm_ref, attention_values_ref, binary_conv_ref,
                              scale_bias_ref, scale_accumulate_ref, 1,         1};
 
 #ifdef BINVIT_HAVE_AVX2_KERNELS
@@ -23,6 +23,7 @@ const KernelTable kAvx2{"avx2",
                         qk_d64_avx2,
                         igemm_2x4_avx2,
                         attention_values_sparse_avx2,
+                        binary_conv_im2col_avx2,
                         scale_bias_avx2,
                         scale_accumulate_avx2,
                         2,

@@ -13,6 +13,7 @@
 
 #include "core/runtime/kernels/attention_values.h"
 #include "core/runtime/kernels/bgemm.h"
+#include "core/runtime/kernels/binary_conv.h"
 #include "core/runtime/kernels/bitpack.h"
 #include "core/runtime/kernels/epilogue.h"
 #include "core/runtime/kernels/igemm.h"
@@ -31,6 +32,7 @@ struct KernelTable {
   BgemmFn qk_d64;
   IgemmFn igemm;
   AttentionValuesFn attention_values;
+  BinaryConvFn binary_conv;
   ScaleBiasFn scale_bias;
   ScaleAccumulateFn scale_accumulate;
   // Output tile of the GEMM kernels (rows x columns); work split between threads keeps it whole.
