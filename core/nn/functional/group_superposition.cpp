@@ -54,6 +54,19 @@ inline float base_level(float r) { return r >= 0.5f ? 1.0f : 0.0f; }
 
 inline float count_scale(double count) { return count > 0 ? 1.0 / std::sqrt(count) : 0.0; }
 
+// Slots [term sum of component 0, of components 1..parts, sizes of maps 1..parts] -> the scales'
+// gradients: n^-1/2 for the first (all elements), |map|^-1/2 for the others.
+torch::Tensor scale_gradients(const std::vector<double>& sums, int64_t parts, int64_t n,
+                              const torch::TensorOptions& options) {
+  torch::Tensor grad = torch::empty({1 + parts}, options);
+  float* gs = grad.data_ptr<float>();
+  gs[0] = static_cast<float>(sums[0] / std::sqrt(static_cast<double>(n)));
+  for (int64_t k = 1; k <= parts; ++k) {
+    gs[k] = static_cast<float>(sums[k] * count_scale(sums[parts + k]));
+  }
+  return grad;
+}
+
 // The element loops of GsbAttentionFunction and GsbValueFunction, one pass each, with the same
 // float steps (and order of additions) as the tensor expressions, so that values and input
 // gradients are bit-identical; the scale gradients are summed in double.
@@ -89,7 +102,7 @@ struct FusedSuperposition {
     torch::Tensor grad_a = torch::empty_like(a);
     const float *ap = a.data_ptr<float>(), *mp = masks.data_ptr<float>(), *gp = g.data_ptr<float>();
     float* gap = grad_a.data_ptr<float>();
-    // Slots: the base scale's terms, then per mask the sum of g over it and its size.
+    // Slots: the base scale's terms, per mask the sum of g over it, per mask its size.
     const std::vector<double> sums = chunked_sums(
         n, static_cast<size_t>(1 + 2 * parts), [&](int64_t lo, int64_t hi, double* acc) {
           for (int64_t i = lo; i < hi; ++i) {
@@ -101,19 +114,13 @@ struct FusedSuperposition {
             for (int64_t k = 0; k < parts; ++k) {
               const float m = mp[k * n + i];
               masked += s[k + 1] * m;
-              acc[1 + 2 * k] += static_cast<double>(gp[i] * m);
-              acc[2 + 2 * k] += static_cast<double>(m);
+              acc[1 + k] += static_cast<double>(gp[i] * m);
+              acc[1 + parts + k] += static_cast<double>(m);
             }
             gap[i] = gp[i] * (parts == 0 ? inside : inside + masked);
           }
         });
-    torch::Tensor grad_scales = torch::empty({1 + parts}, scales.options());
-    float* gs = grad_scales.data_ptr<float>();
-    gs[0] = static_cast<float>(sums[0] / std::sqrt(static_cast<double>(n)));
-    for (int64_t k = 0; k < parts; ++k) {
-      gs[k + 1] = static_cast<float>(sums[1 + 2 * k] * count_scale(sums[2 + 2 * k]));
-    }
-    return {grad_a, grad_scales};
+    return {grad_a, scale_gradients(sums, parts, n, scales.options())};
   }
 
   static torch::Tensor value_forward(const torch::Tensor& v_in, const torch::Tensor& scales,
@@ -163,13 +170,7 @@ struct FusedSuperposition {
             gvp[i] = gp[i] * pass;
           }
         });
-    torch::Tensor grad_scales = torch::empty({1 + parts}, scales.options());
-    float* gs = grad_scales.data_ptr<float>();
-    gs[0] = static_cast<float>(sums[0] / std::sqrt(static_cast<double>(n)));
-    for (int64_t k = 1; k <= parts; ++k) {
-      gs[k] = static_cast<float>(sums[k] * count_scale(sums[parts + k]));
-    }
-    return {grad_v, grad_scales};
+    return {grad_v, scale_gradients(sums, parts, n, scales.options())};
   }
 
   // torch::sign: -1, 0 or 1 (0 outside a group, where the part is +-0).
