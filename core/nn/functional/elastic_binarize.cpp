@@ -25,20 +25,15 @@ bool takes_fused_path(const torch::Tensor& x, const torch::Tensor& alpha) {
          x.numel() > 0;
 }
 
-// The unsigned level clip(round_half_up(x / s), 0, 1) is 1 exactly when x / s >= 0.5: below 0
-// the rounding gives at most 0, from 1 on at least 1, and in [0, 1) floor is 0. Written as one
-// comparison (no floor, which SSE2 only has as a libm call) so the loops below vectorize.
-inline float unsigned_level(float r) { return r >= 0.5f ? 1.0f : 0.0f; }
-
 torch::Tensor fused_forward(const torch::Tensor& x, float scale, bool is_signed) {
   torch::Tensor out = torch::empty_like(x);
   const float* in = x.data_ptr<float>();
   float* o = out.data_ptr<float>();
-  at::parallel_for(0, x.numel(), 16384, [&](int64_t begin, int64_t end) {
+  at::parallel_for(0, x.numel(), kSumChunk, [&](int64_t begin, int64_t end) {
     if (is_signed) {
       for (int64_t i = begin; i < end; ++i) o[i] = in[i] >= 0.0f ? scale : -scale;
     } else {
-      for (int64_t i = begin; i < end; ++i) o[i] = scale * unsigned_level(in[i] / scale);
+      for (int64_t i = begin; i < end; ++i) o[i] = scale * unit_level_of(in[i] / scale);
     }
   });
   return out;
@@ -59,7 +54,7 @@ void backward_block(const float* __restrict in, const float* __restrict g, float
     for (int64_t i = 0; i < n; ++i) {
       const float x = in[i];
       const float inside = (x <= scale) & (x >= low) ? 1.0f : 0.0f;
-      const float sign = x >= 0.0f ? 1.0f : -1.0f;
+      const float sign = binary_sign_of(x);
       gx[i] = g[i] * inside;
       term[i] = g[i] * (sign - inside * (x / scale));
     }
@@ -69,7 +64,7 @@ void backward_block(const float* __restrict in, const float* __restrict g, float
       const float inside = (r >= 0.0f) & (r <= 1.0f) ? 1.0f : 0.0f;
       const float above = r > 1.0f ? 1.0f : 0.0f;
       gx[i] = g[i] * inside;
-      term[i] = g[i] * (above + inside * (unsigned_level(r) - r));
+      term[i] = g[i] * (above + inside * (unit_level_of(r) - r));
     }
   }
 }

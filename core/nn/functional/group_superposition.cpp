@@ -49,9 +49,6 @@ std::vector<float> host_values(const torch::Tensor& t) {
   return {c.data_ptr<float>(), c.data_ptr<float>() + c.numel()};
 }
 
-// 1 where round_half_up(r) clipped to [0, 1] is 1, i.e. r >= 0.5 (see elastic_binarize.cpp).
-inline float base_level(float r) { return r >= 0.5f ? 1.0f : 0.0f; }
-
 inline float count_scale(double count) { return count > 0 ? 1.0 / std::sqrt(count) : 0.0; }
 
 // Slots [term sum of component 0, of components 1..parts, sizes of maps 1..parts] -> the scales'
@@ -83,7 +80,7 @@ struct FusedSuperposition {
       for (int64_t i = lo; i < hi; ++i) {
         float masked = 0.0f;
         for (int64_t k = 0; k < parts; ++k) masked += s[k + 1] * mp[k * n + i];
-        const float base = s[0] * base_level(ap[i] / s[0]);
+        const float base = s[0] * unit_level_of(ap[i] / s[0]);
         op[i] = parts == 0 ? base : base + masked;
       }
     });
@@ -109,7 +106,7 @@ struct FusedSuperposition {
             const float r = ap[i] / s[0];
             const float inside = (r >= 0.0f) & (r <= 1.0f) ? 1.0f : 0.0f;
             const float above = r > 1.0f ? 1.0f : 0.0f;
-            acc[0] += static_cast<double>(gp[i] * (above + inside * (base_level(r) - r)));
+            acc[0] += static_cast<double>(gp[i] * (above + inside * (unit_level_of(r) - r)));
             float masked = 0.0f;
             for (int64_t k = 0; k < parts; ++k) {
               const float m = mp[k * n + i];
@@ -133,8 +130,9 @@ struct FusedSuperposition {
     float* op = out.data_ptr<float>();
     at::parallel_for(0, n, kSumChunk, [&](int64_t lo, int64_t hi) {
       for (int64_t i = lo; i < hi; ++i) {
-        float sum = b[0] * (vp[i] >= 0.0f ? 1.0f : -1.0f);
-        for (int64_t k = 0; k < parts; ++k) sum += b[k + 1] * ternary(vp[i] * gr[k * n + i]);
+        float sum = b[0] * binary_sign_of(vp[i]);
+        for (int64_t k = 0; k < parts; ++k)
+          sum += b[k + 1] * ternary_sign_of(vp[i] * gr[k * n + i]);
         op[i] = sum;
       }
     });
@@ -161,7 +159,7 @@ struct FusedSuperposition {
             float pass = 0.0f;
             for (int64_t k = 0; k <= parts; ++k) {
               const float part = k == 0 ? vp[i] : vp[i] * gr[(k - 1) * n + i];
-              const float sign = k == 0 ? (part >= 0.0f ? 1.0f : -1.0f) : ternary(part);
+              const float sign = k == 0 ? binary_sign_of(part) : ternary_sign_of(part);
               const float inside = std::fabs(part) <= b[k] ? 1.0f : 0.0f;
               pass = k == 0 ? inside : pass + inside;
               acc[k] += static_cast<double>(gp[i] * (sign - inside * part / b[k]));
@@ -172,9 +170,6 @@ struct FusedSuperposition {
         });
     return {grad_v, scale_gradients(sums, parts, n, scales.options())};
   }
-
-  // torch::sign: -1, 0 or 1 (0 outside a group, where the part is +-0).
-  static float ternary(float x) { return x > 0.0f ? 1.0f : (x < 0.0f ? -1.0f : 0.0f); }
 };
 
 struct GsbAttentionFunction : torch::autograd::Function<GsbAttentionFunction> {

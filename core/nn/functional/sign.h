@@ -18,6 +18,14 @@ torch::Tensor ternary_sign(const torch::Tensor& x);
 // reproduces bit for bit: clip(round(x), 0, 3) == sum over s of 1{x >= s - 0.5}.
 torch::Tensor round_half_up(const torch::Tensor& x);
 
+// The same rules on one float, for the fused element loops (branch-free, so they vectorize).
+inline float binary_sign_of(float x) { return x >= 0.0f ? 1.0f : -1.0f; }
+inline float ternary_sign_of(float x) { return x > 0.0f ? 1.0f : (x < 0.0f ? -1.0f : 0.0f); }
+// clip(round_half_up(r), 0, 1) is 1 exactly when r >= 0.5: below 0 the rounding gives at most 0,
+// from 1 on at least 1, and in [0, 1) floor is 0. One comparison, no floor (which SSE2 only has
+// as a libm call).
+inline float unit_level_of(float r) { return r >= 0.5f ? 1.0f : 0.0f; }
+
 // Reduces a broadcast gradient back to the shape of the tensor it was broadcast from.
 torch::Tensor reduce_to_shape(const torch::Tensor& grad, const torch::Tensor& like);
 
