@@ -66,6 +66,14 @@ torch::Tensor qd_attention(const torch::Tensor& attention, const torch::Tensor& 
   return QdAttentionFunction::apply(attention, alpha, zero_point, levels);
 }
 
+torch::Tensor qd_levels(const torch::Tensor& attention, const torch::Tensor& alpha,
+                        const torch::Tensor& zero_point, int64_t levels) {
+  check_shapes(attention, alpha, zero_point, levels);
+  torch::NoGradGuard no_grad;
+  const torch::Tensor u = codes(attention, alpha.clamp_min(kMinScale), zero_point, levels);
+  return round_half_up(u).clamp(0, static_cast<double>(levels));
+}
+
 torch::Tensor qd_binary_maps(const torch::Tensor& attention, const torch::Tensor& alpha,
                              const torch::Tensor& zero_point, int64_t levels) {
   check_shapes(attention, alpha, zero_point, levels);

@@ -16,6 +16,12 @@ namespace binvit::nn::functional {
 torch::Tensor qd_attention(const torch::Tensor& attention, const torch::Tensor& alpha,
                            const torch::Tensor& zero_point, int64_t levels);
 
+// The integer levels clip(round_half_up(u), 0, s) of the forward (A_q = alpha_h * levels), no
+// gradient. Evaluation multiplies levels . sign V exactly and scales by alpha_h once, as the
+// packed engine does.
+torch::Tensor qd_levels(const torch::Tensor& attention, const torch::Tensor& alpha,
+                        const torch::Tensor& zero_point, int64_t levels);
+
 // The s binary maps 1{u >= sigma - 0.5}, stacked: shape (s, B, H, N, M). For inspection and
 // for checking the decomposition identity.
 torch::Tensor qd_binary_maps(const torch::Tensor& attention, const torch::Tensor& alpha,

@@ -8,6 +8,18 @@
 #include <utility>
 
 namespace binvit::nn {
+
+bool uses_exact_sign_product(const torch::nn::Module& layer, bool quantized,
+                             WeightBinarization weights, ActivationBinarization activations) {
+  return quantized && !layer.is_training() && !torch::GradMode::is_enabled() &&
+         weights == WeightBinarization::CentredSign && activations == ActivationBinarization::ApproxSign;
+}
+
+std::pair<torch::Tensor, torch::Tensor> weight_signs_and_scales(const torch::Tensor& effective) {
+  const torch::Tensor w = effective.detach();
+  const torch::Tensor signs = (w >= 0).to(w.dtype()) * 2 - 1;
+  return {signs, std::get<0>(w.abs().reshape({w.size(0), -1}).max(1))};
+}
 namespace {
 
 constexpr std::array<std::pair<WeightBinarization, const char*>, 4> kWeightNames{{

@@ -36,6 +36,16 @@ int bit_width(ActivationBinarization mode);
 
 torch::Tensor binarize_weight(const torch::Tensor& weight, WeightBinarization mode);
 
+// BHViT's binary layers (centred-sign weights, ApproxSign inputs) in evaluation without a
+// gradient compute their product as the packed engine does: the exact integer product of the
+// signs, then one multiply by each output channel's scale, then the bias. The training form
+// (+-1 input times scale * sign weight) rounds partial sums, which the engine cannot repeat.
+bool uses_exact_sign_product(const torch::nn::Module& layer, bool quantized,
+                             WeightBinarization weights, ActivationBinarization activations);
+// An effective centred-sign weight (out, ...) split into +-1 signs (bit = w >= 0, as exported)
+// and the per-output-channel scales, shape (out).
+std::pair<torch::Tensor, torch::Tensor> weight_signs_and_scales(const torch::Tensor& effective);
+
 // The input side of a binary layer: nothing, ApproxSign, or an elastic binarizer whose learnable
 // shift is broadcast with `shift_shape`.
 class ActivationBinarizerImpl : public torch::nn::Module, public QuantizationSwitch {

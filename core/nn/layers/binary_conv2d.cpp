@@ -42,6 +42,18 @@ torch::Tensor BinaryConv2dImpl::forward(const torch::Tensor& x) {
   if (capture() != nullptr && options.activation_mode() != ActivationBinarization::Float) {
     capture()->activations.push_back({capture_name(), input.detach().clone(), x.detach().clone()});
   }
+  if (uses_exact_sign_product(*this, quantization_enabled(), options.weight_mode(),
+                              options.activation_mode())) {
+    const auto [signs, scales] = weight_signs_and_scales(effective_weight());
+    const torch::Tensor product = F::conv2d(input, signs,
+                                            F::Conv2dFuncOptions()
+                                                .stride(options.stride())
+                                                .padding(options.padding())
+                                                .dilation(options.dilation())
+                                                .groups(options.groups())) *
+                                  scales.reshape({1, -1, 1, 1});
+    return bias.defined() ? product + bias.reshape({1, -1, 1, 1}) : product;
+  }
   return F::conv2d(input, effective_weight(),
                    F::Conv2dFuncOptions()
                        .bias(bias)

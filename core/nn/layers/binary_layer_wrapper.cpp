@@ -1,6 +1,7 @@
 #include "core/nn/layers/binary_layer_wrapper.h"
 
 #include "core/nn/layers/channel_shortcut.h"
+#include "core/nn/layers/token_batch_norm.h"
 
 namespace binvit::nn {
 
@@ -20,8 +21,7 @@ BinaryLayerWrapperImpl::BinaryLayerWrapperImpl(const BinaryLayerWrapperOptions& 
 
 torch::Tensor BinaryLayerWrapperImpl::forward(const torch::Tensor& x) {
   const torch::Tensor y = linear->forward(x + shift);
-  // BatchNorm over channels of a (..., C) tensor: every leading position is one sample.
-  const torch::Tensor normalised = norm->forward(y.reshape({-1, y.size(-1)})).reshape(y.sizes());
+  const torch::Tensor normalised = batch_norm_tokens(norm, y);
   return activation->forward(normalised + channel_shortcut(x, options.out_features()));
 }
 

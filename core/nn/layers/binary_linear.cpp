@@ -32,6 +32,12 @@ torch::Tensor BinaryLinearImpl::forward(const torch::Tensor& x) {
   if (capture() != nullptr && options.activation_mode() != ActivationBinarization::Float) {
     capture()->activations.push_back({capture_name(), input.detach().clone(), x.detach().clone()});
   }
+  if (uses_exact_sign_product(*this, quantization_enabled(), options.weight_mode(),
+                              options.activation_mode())) {
+    const auto [signs, scales] = weight_signs_and_scales(effective_weight());
+    const torch::Tensor product = torch::nn::functional::linear(input, signs) * scales;
+    return bias.defined() ? product + bias : product;
+  }
   return torch::nn::functional::linear(input, effective_weight(),
                                        bias.defined() ? bias : torch::Tensor());
 }

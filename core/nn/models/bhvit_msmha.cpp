@@ -1,6 +1,8 @@
 #include "core/nn/models/bhvit_msmha.h"
 
 #include "core/nn/functional/approx_sign.h"
+#include "core/nn/functional/elastic_binarize.h"
+#include "core/nn/functional/engine_layer_norm.h"
 #include "core/nn/functional/qd_attention.h"
 #include "core/nn/functional/token_layout.h"
 #include "core/nn/layers/channel_param.h"
@@ -56,7 +58,7 @@ torch::Tensor BhvitMsmhaImpl::build_tokens(const torch::Tensor& map) {
   const torch::Tensor merged = a * pooled_max + (1 - a) * pooled_mean;  // (B, windows, C)
   const torch::Tensor tokens =
       torch::cat({functional::split_windows(map, w), merged.repeat_interleave(windows, 0)}, 1);
-  return token_norm->forward(tokens);
+  return functional::evaluation_exact_layer_norm(token_norm, tokens);
 }
 
 torch::Tensor BhvitMsmhaImpl::sign(const torch::Tensor& x) const {
@@ -85,7 +87,9 @@ torch::Tensor BhvitMsmhaImpl::forward(const torch::Tensor& u) {
       torch::softmax(torch::matmul(q, k.transpose(-2, -1)) * scale, -1);
   const torch::Tensor attention = attention_quantizer->forward(probabilities);
   if (capture() != nullptr) record(probabilities, attention, v);
-  torch::Tensor context = torch::matmul(attention, v).permute({0, 2, 1, 3}).reshape({rows, n, c});
+  torch::Tensor context = exact_context(probabilities, v);
+  if (!context.defined()) context = torch::matmul(attention, v);
+  context = context.permute({0, 2, 1, 3}).reshape({rows, n, c});
   context = context_activation->forward(batch_norm_tokens(context_norm, context) + t_q + t_k + t_v);
 
   const torch::Tensor local =
@@ -99,6 +103,19 @@ torch::Tensor BhvitMsmhaImpl::forward(const torch::Tensor& u) {
   const torch::Tensor p = along_channels(window_weight, local, 1);
   const torch::Tensor mixed = functional::map_to_tokens(p * local + (1 - p) * global);
   return output_scale->forward(output->forward(mixed));
+}
+
+torch::Tensor BhvitMsmhaImpl::exact_context(const torch::Tensor& probabilities,
+                                            const torch::Tensor& value_signs) const {
+  const auto& q = attention_quantizer;
+  if (is_training() || torch::GradMode::is_enabled() || !quantization_enabled() ||
+      !q->quantization_enabled()) {
+    return {};
+  }
+  const torch::Tensor levels = functional::qd_levels(probabilities, q->alpha.detach(),
+                                                     q->zero_point.detach(), q->options.levels());
+  const torch::Tensor alpha = q->alpha.detach().clamp_min(functional::kMinScale).reshape({1, -1, 1, 1});
+  return torch::matmul(levels, value_signs) * alpha;
 }
 
 void BhvitMsmhaImpl::record(const torch::Tensor& probabilities, const torch::Tensor& quantized,

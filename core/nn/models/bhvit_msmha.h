@@ -61,6 +61,9 @@ class BhvitMsmhaImpl : public torch::nn::Module, public QuantizationSwitch, publ
  private:
   torch::Tensor build_tokens(const torch::Tensor& map);
   torch::Tensor sign(const torch::Tensor& x) const;
+  // Evaluation without a gradient: A_q . V as alpha_h * (levels . sign V), the integer product
+  // scaled once, as the packed engine computes it; undefined otherwise (training form instead).
+  torch::Tensor exact_context(const torch::Tensor& probabilities, const torch::Tensor& value_signs) const;
   void record(const torch::Tensor& probabilities, const torch::Tensor& quantized,
               const torch::Tensor& value_signs) const;
 };

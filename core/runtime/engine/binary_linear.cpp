@@ -15,7 +15,9 @@ void run_binary_linear(const BinaryLinearOp& op, const Matrix& in, Matrix& out, 
   for (std::size_t r = 0; r < rows; ++r) {
     const float* x = in.row(r);
     float* s = shifted.data() + r * k;
-    if (op.unsigned_input) {
+    if (op.shift == nullptr) {  // BHViT: the shift is an op of its own (channel_affine)
+      for (std::size_t e = 0; e < k; ++e) s[e] = op.unsigned_input ? x[e] / op.alpha : x[e];
+    } else if (op.unsigned_input) {
       for (std::size_t e = 0; e < k; ++e) s[e] = (x[e] + op.shift[e]) / op.alpha;
     } else {
       for (std::size_t e = 0; e < k; ++e) s[e] = x[e] + op.shift[e];

@@ -33,13 +33,55 @@ void check_override(const Matrix& m, std::size_t cols, std::size_t rows, const s
 }
 }  // namespace
 
+template <typename T>
+void Engine::run_spatial(const T& op, std::size_t batch, Matrix& result, Trace* trace,
+                         const InputOverride& override_input) {
+  if constexpr (std::is_same_v<T, ShortcutAddOp>) {
+    run_shortcut_add(op, buffers_.at(op.a), buffers_.at(op.b), result);
+  } else if constexpr (std::is_same_v<T, QdAttentionOp>) {
+    Matrix* inputs[3] = {&buffers_.at(op.query), &buffers_.at(op.key), &buffers_.at(op.value)};
+    if (override_input) {
+      const char* parts[3] = {".query_input", ".key_input", ".value_input"};
+      for (int i = 0; i < 3; ++i) {
+        const std::size_t rows = inputs[i]->rows, cols = inputs[i]->cols;
+        override_input(op.name + parts[i], *inputs[i]);
+        check_override(*inputs[i], cols, rows, op.name);
+      }
+    }
+    run_qd_attention(op, *inputs[0], *inputs[1], *inputs[2], result, trace);
+  } else {
+    Matrix& in = buffers_.at(op.in);
+    if constexpr (std::is_same_v<T, ChannelAffineOp>) {
+      run_channel_affine(op, in, result);
+    } else if constexpr (std::is_same_v<T, RpreluOp>) {
+      run_rprelu(op, in, result);
+    } else if constexpr (std::is_same_v<T, BinaryConvOp>) {
+      const std::size_t rows = in.rows, cols = in.cols;
+      if (override_input) override_input(op.name, in);
+      check_override(in, cols, rows, op.name);
+      run_binary_conv(op, in, batch, result, trace);
+    } else if constexpr (std::is_same_v<T, PatchConvOp>) {
+      run_patch_conv(op, in, batch, result);
+    } else if constexpr (std::is_same_v<T, AvgPoolOp>) {
+      run_avg_pool(op, in, batch, result);
+    } else if constexpr (std::is_same_v<T, ShiftBranchesOp>) {
+      run_shift_branches(op, in, batch, result);
+    } else if constexpr (std::is_same_v<T, WindowTokensOp>) {
+      run_window_tokens(op, in, batch, result);
+    } else if constexpr (std::is_same_v<T, WindowMergeOp>) {
+      run_window_merge(op, in, batch, result);
+    } else if constexpr (std::is_same_v<T, TokenMeanOp>) {
+      run_token_mean(op, in, batch, result);
+    }
+  }
+}
+
 std::vector<float> Engine::run(const float* images, std::size_t batch, Trace* trace,
                                const InputOverride& override_input) {
   if (batch == 0) return {};
   Matrix& input = buffers_["images"];
   input.resize(batch, image_floats());
   std::copy(images, images + batch * image_floats(), input.data.begin());
-  const std::size_t n = graph_.tokens;
 
   // Each op writes a fresh matrix that then replaces its output buffer, so an op may name the
   // same buffer as input and output.
@@ -59,18 +101,22 @@ std::vector<float> Engine::run(const float* images, std::size_t batch, Trace* tr
             result.resize(in.rows, in.cols);
             layer_norm(in.data.data(), in.rows, in.cols, op.eps, op.weight, op.bias, result.data.data());
           } else if constexpr (std::is_same_v<T, LinearOp>) {
-            run_linear(op, buffers_.at(op.in), n, result);
+            const Matrix& in = buffers_.at(op.in);
+            run_linear(op, in, in.rows / batch, result);
           } else if constexpr (std::is_same_v<T, BinaryLinearOp>) {
             Matrix& in = buffers_.at(op.in);
+            const std::size_t rows = in.rows;
             if (override_input) override_input(op.name, in);
-            check_override(in, op.in_features, batch * n, op.name);
+            check_override(in, op.in_features, rows, op.name);
             run_binary_linear(op, in, result, trace);
           } else if constexpr (std::is_same_v<T, Int8LinearOp>) {
-            run_int8_linear(op, buffers_.at(op.in), n, result);
+            const Matrix& in = buffers_.at(op.in);
+            run_int8_linear(op, in, in.rows / batch, result);
           } else if constexpr (std::is_same_v<T, AttentionOp>) {
             Matrix& in = buffers_.at(op.in);
+            const std::size_t rows = in.rows;
             if (override_input && op.binary) override_input(op.name, in);
-            check_override(in, 3 * op.heads * op.head_dim, batch * n, op.name);
+            check_override(in, 3 * op.heads * op.head_dim, rows, op.name);
             run_attention(op, in, batch, result, trace);
           } else if constexpr (std::is_same_v<T, GeluOp>) {
             const Matrix& in = buffers_.at(op.in);
@@ -84,6 +130,8 @@ std::vector<float> Engine::run(const float* images, std::size_t batch, Trace* tr
               const float sum = a.data[i] + b.data[i];
               result.data[i] = std::is_same_v<T, MeanOp> ? sum / 2.0f : sum;
             }
+          } else {
+            run_spatial(op, batch, result, trace, override_input);
           }
         },
         any);

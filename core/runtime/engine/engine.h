@@ -46,6 +46,11 @@ class Engine {
                          const InputOverride& override_input = nullptr);
 
  private:
+  // BHViT's ops (model_graph.h), dispatched by type.
+  template <typename T>
+  void run_spatial(const T& op, std::size_t batch, Matrix& result, Trace* trace,
+                   const InputOverride& override_input);
+
   format::BvitFile file_;
   ModelGraph graph_;
   std::map<std::string, Matrix> buffers_;  // kept between runs to reuse their memory

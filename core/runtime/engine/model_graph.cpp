@@ -1,5 +1,7 @@
 #include "core/runtime/engine/model_graph.h"
 
+#include "core/runtime/engine/op_reader.h"
+#include "core/runtime/engine/spatial_graph.h"
 #include "core/runtime/kernels/bitpack.h"
 
 #include <cmath>
@@ -15,128 +17,6 @@ using format::DType;
 using format::TensorView;
 using json::Value;
 
-// Reads one op's fields; every error names the file, the op and the field.
-class OpReader {
- public:
-  OpReader(const format::BvitFile& file, const Value& op, std::size_t index)
-      : file_(file), op_(op) {
-    what_ = "graph.ops[" + std::to_string(index) + "]";
-    if (const Value* name = op.find("name"); name != nullptr && name->is_string()) {
-      what_ += " ('" + name->as_string(what_) + "')";
-    }
-  }
-
-  [[noreturn]] void fail(const std::string& message) const {
-    throw BvitError(file_.where() + ": " + what_ + ": " + message);
-  }
-
-  const Value& field(const std::string& key) const {
-    const Value* v = op_.find(key);
-    if (v == nullptr) fail("missing field '" + key + "'");
-    return *v;
-  }
-  bool has(const std::string& key) const { return op_.find(key) != nullptr; }
-
-  std::string string(const std::string& key) const {
-    if (!field(key).is_string()) fail("field '" + key + "' must be a string");
-    return field(key).as_string(key);
-  }
-  std::size_t size(const std::string& key, std::size_t min, std::size_t max) const {
-    const Value& v = field(key);
-    if (!v.is_number()) fail("field '" + key + "' must be a number");
-    const double n = v.as_number(key);
-    if (!(n >= static_cast<double>(min) && n <= static_cast<double>(max) && std::floor(n) == n)) {
-      fail("field '" + key + "' = " + v.dump() + " must be a whole number in [" +
-           std::to_string(min) + ", " + std::to_string(max) + "]");
-    }
-    return static_cast<std::size_t>(n);
-  }
-  // A finite float; positive when `positive`.
-  float number(const std::string& key, bool positive) const {
-    const Value& v = field(key);
-    if (!v.is_number()) fail("field '" + key + "' must be a number");
-    const double n = v.as_number(key);
-    const auto f = static_cast<float>(n);
-    if (!std::isfinite(f) || (positive && !(f > 0.0f))) {
-      fail("field '" + key + "' = " + v.dump() + " must be a finite" +
-           (positive ? " positive" : "") + " number");
-    }
-    return f;
-  }
-  std::vector<float> numbers(const std::string& key, std::size_t count_min,
-                             std::size_t count_max) const {
-    const Value& v = field(key);
-    if (!v.is_array()) fail("field '" + key + "' must be an array of numbers");
-    const auto& items = v.as_array(key);
-    if (items.size() < count_min || items.size() > count_max) {
-      fail("field '" + key + "' has " + std::to_string(items.size()) + " entries, expected " +
-           std::to_string(count_min) + (count_max != count_min ? ".." + std::to_string(count_max) : ""));
-    }
-    std::vector<float> out;
-    for (const Value& item : items) {
-      if (!item.is_number() || !std::isfinite(static_cast<float>(item.as_number(key)))) {
-        fail("field '" + key + "' must hold finite numbers");
-      }
-      out.push_back(static_cast<float>(item.as_number(key)));
-    }
-    return out;
-  }
-  // A tensor named by the field, with the given dtype and shape.
-  const TensorView& tensor(const std::string& key, DType dtype,
-                           const std::vector<std::uint64_t>& shape) const {
-    const std::string name = string(key);
-    const TensorView* t = file_.find(name);
-    if (t == nullptr) fail("field '" + key + "' names tensor '" + name + "', which is not in the file");
-    if (t->dtype != dtype || t->shape != shape) {
-      std::string expected = std::string(format::dtype_name(dtype)) + " [";
-      for (std::size_t i = 0; i < shape.size(); ++i) expected += (i ? ", " : "") + std::to_string(shape[i]);
-      std::string got = std::string(format::dtype_name(t->dtype)) + " [";
-      for (std::size_t i = 0; i < t->shape.size(); ++i) got += (i ? ", " : "") + std::to_string(t->shape[i]);
-      fail("tensor '" + name + "' (field '" + key + "') must be " + expected + "], is " + got + "]");
-    }
-    return *t;
-  }
-  const TensorView& any_tensor(const std::string& key) const {
-    const std::string name = string(key);
-    const TensorView* t = file_.find(name);
-    if (t == nullptr) fail("field '" + key + "' names tensor '" + name + "', which is not in the file");
-    return *t;
-  }
-
-  const std::string& what() const { return what_; }
-
- private:
-  const format::BvitFile& file_;
-  const Value& op_;
-  std::string what_;
-};
-
-// Tracks buffer widths (columns) so each op's input has the width it needs.
-class Buffers {
- public:
-  void define(const std::string& name, std::size_t width) { widths_[name] = width; }
-  std::size_t width(const OpReader& op, const std::string& name) const {
-    const auto it = widths_.find(name);
-    if (it == widths_.end()) op.fail("reads buffer '" + name + "' before any op writes it");
-    return it->second;
-  }
-  bool has(const std::string& name, std::size_t width) const {
-    const auto it = widths_.find(name);
-    return it != widths_.end() && it->second == width;
-  }
-  void require(const OpReader& op, const std::string& name, std::size_t width) const {
-    const std::size_t w = this->width(op, name);
-    if (w != width) {
-      op.fail("buffer '" + name + "' has " + std::to_string(w) + " columns, the op needs " +
-              std::to_string(width));
-    }
-  }
-
- private:
-  std::map<std::string, std::size_t> widths_;
-};
-
-constexpr std::size_t kMaxDim = std::size_t{1} << 20;
 
 ThresholdScope parse_scope(const OpReader& op, const std::string& name) {
   if (name == "batch") return ThresholdScope::Batch;
@@ -153,20 +33,25 @@ void check_taus(const OpReader& op, const std::string& key, const std::vector<fl
   }
 }
 
-std::pair<std::string, std::string> two_inputs(const OpReader& op) {
-  const Value& in = op.field("in");
-  if (!in.is_array() || in.as_array("in").size() != 2 || !in.as_array("in")[0].is_string() ||
-      !in.as_array("in")[1].is_string()) {
-    op.fail("field 'in' must be an array of two buffer names");
-  }
-  return {in.as_array("in")[0].as_string("in"), in.as_array("in")[1].as_string("in")};
-}
-
 long token_of(const OpReader& op, std::size_t tokens) {
   return op.has("token") ? static_cast<long>(op.size("token", 0, tokens - 1)) : -1L;
 }
 
 }  // namespace
+
+std::vector<std::string> input_names(const OpReader& op, std::size_t count) {
+  const Value& in = op.field("in");
+  const auto fail = [&] {
+    op.fail("field 'in' must be an array of " + std::to_string(count) + " buffer names");
+  };
+  if (!in.is_array() || in.as_array("in").size() != count) fail();
+  std::vector<std::string> names;
+  for (const Value& item : in.as_array("in")) {
+    if (!item.is_string()) fail();
+    names.push_back(item.as_string("in"));
+  }
+  return names;
+}
 
 const char* to_string(ThresholdScope scope) {
   switch (scope) {
@@ -229,13 +114,9 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
   if (g.tokens == 0 || g.tokens > kMaxDim || g.embed_dim == 0 || g.embed_dim > kMaxDim) {
     throw BvitError(where + ": graph.tokens and graph.embed_dim must be in [1, 2^20]");
   }
-  const std::size_t n = g.tokens, c = g.embed_dim;
-  // Buffer widths: "token" ops produce one row per image; others one row per token (or patch).
-  enum class Rows { Images, Patches, Tokens };
-  std::map<std::string, Rows> rows;
+  const std::size_t c = g.embed_dim;
   Buffers buffers;
-  buffers.define("images", pre.channels * pre.image_size * pre.image_size);
-  rows["images"] = Rows::Images;
+  buffers.define("images", pre.channels * pre.image_size * pre.image_size, 1);
 
   const auto& list = ops->as_array("graph.ops");
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -244,7 +125,7 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
     if (!item.is_object()) op.fail("must be an object");
     const std::string kind = op.string("op");
     const std::string name = op.has("name") ? op.string("name") : kind;
-    const auto rows_of = [&](const std::string& buffer) { return rows.at(buffer); };
+    const auto rows_of = [&](const std::string& buffer) { return buffers.rows(op, buffer); };
 
     if (kind == "patch_embed") {
       PatchEmbedOp p;
@@ -254,14 +135,18 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
       p.in_channels = op.size("in_channels", 1, 4);
       p.image_size = op.size("image_size", 1, 8192);
       p.patch = op.size("patch", 1, 1024);
-      p.embed = c;
       if (p.in_channels != pre.channels || p.image_size != pre.image_size || p.image_size % p.patch) {
         op.fail("in_channels / image_size / patch disagree with the preprocessing");
       }
       buffers.require(op, p.in, p.in_channels * p.image_size * p.image_size);
-      if (rows_of(p.in) != Rows::Images) op.fail("input must be the images");
+      if (p.in != "images") op.fail("input must be the images");
       const std::size_t k = p.in_channels * p.patch * p.patch;
       const TensorView& w = op.any_tensor("weight");
+      if (w.shape.size() != 2 || w.shape[0] == 0 || w.shape[0] > kMaxDim) {
+        op.fail("tensor 'weight' must be [embed, " + std::to_string(k) + "]");
+      }
+      p.embed = static_cast<std::size_t>(w.shape[0]);
+      const std::size_t c = p.embed;
       p.weight_t.assign(k * c, 0.0f);
       if (w.dtype == DType::F32) {
         op.tensor("weight", DType::F32, {c, k});
@@ -276,27 +161,27 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
             p.weight_t[e * c + o] = step[o] * static_cast<float>(w.i8()[o * k + e]);
       }
       p.bias = op.tensor("bias", DType::F32, {c}).f32();
-      buffers.define(p.out, c);
-      rows[p.out] = Rows::Patches;
+      const std::size_t side = p.image_size / p.patch;
+      buffers.define(p.out, c, side * side);
       g.ops.emplace_back(std::move(p));
     } else if (kind == "tokens") {
       TokensOp t;
       t.name = name;
       t.in = op.string("in");
       t.out = op.string("out");
-      t.embed = c;
-      t.tokens = n;
-      buffers.require(op, t.in, c);
-      if (rows_of(t.in) != Rows::Patches) op.fail("input must be the patch embedding");
-      const TensorView& prefix = op.any_tensor("prefix");
-      if (prefix.shape.size() != 2 || prefix.shape[1] != c || prefix.shape[0] >= n) {
-        op.fail("tensor 'prefix' must be F32 [T, C] with T < tokens");
+      t.embed = buffers.width(op, t.in);
+      const std::size_t c = t.embed;
+      if (op.has("prefix")) {
+        const TensorView& prefix = op.any_tensor("prefix");
+        if (prefix.shape.size() != 2 || prefix.shape[1] != c || prefix.shape[0] > kMaxDim) {
+          op.fail("tensor 'prefix' must be F32 [T, " + std::to_string(c) + "]");
+        }
+        t.prefix = static_cast<std::size_t>(prefix.shape[0]);
+        t.prefix_tokens = op.tensor("prefix", DType::F32, {t.prefix, c}).f32();
       }
-      t.prefix = static_cast<std::size_t>(prefix.shape[0]);
-      t.prefix_tokens = op.tensor("prefix", DType::F32, {t.prefix, c}).f32();
-      t.pos_embed = op.tensor("pos_embed", DType::F32, {n, c}).f32();
-      buffers.define(t.out, c);
-      rows[t.out] = Rows::Tokens;
+      t.tokens = t.prefix + rows_of(t.in);
+      t.pos_embed = op.tensor("pos_embed", DType::F32, {t.tokens, c}).f32();
+      buffers.define(t.out, c, t.tokens);
       g.ops.emplace_back(std::move(t));
     } else if (kind == "layer_norm") {
       LayerNormOp l;
@@ -308,8 +193,7 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
       l.eps = op.field("eps").as_number("eps");  // kept as double: torch adds it in double
       l.weight = op.tensor("weight", DType::F32, {l.dim}).f32();
       l.bias = op.tensor("bias", DType::F32, {l.dim}).f32();
-      buffers.define(l.out, l.dim);
-      rows[l.out] = rows_of(l.in);
+      buffers.define(l.out, l.dim, rows_of(l.in));
       g.ops.emplace_back(std::move(l));
     } else if (kind == "linear" || kind == "int8_linear") {
       const std::string in = op.string("in");
@@ -319,8 +203,7 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
         op.fail("tensor 'weight' must be [out, " + std::to_string(in_features) + "]");
       }
       const auto out_features = static_cast<std::size_t>(w.shape[0]);
-      const long token = token_of(op, n);
-      if (token >= 0 && rows_of(in) != Rows::Tokens) op.fail("'token' needs a token buffer");
+      const long token = token_of(op, rows_of(in));
       const std::string out = op.string("out");
       if (kind == "linear") {
         LinearOp l;
@@ -353,8 +236,7 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
         l.bias = op.tensor("bias", DType::F32, {out_features}).f32();
         g.ops.emplace_back(std::move(l));
       }
-      buffers.define(out, out_features);
-      rows[out] = token >= 0 ? Rows::Images : rows_of(in);
+      buffers.define(out, out_features, token >= 0 ? 1 : rows_of(in));
     } else if (kind == "binary_linear") {
       BinaryLinearOp l;
       l.name = name;
@@ -381,12 +263,11 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
           }
         }
       }
-      l.shift = op.tensor("shift", DType::F32, {l.in_features}).f32();
+      if (op.has("shift")) l.shift = op.tensor("shift", DType::F32, {l.in_features}).f32();
       l.alpha = op.number("alpha", true);
       l.scale = op.tensor("scale", DType::F32, {l.out_features}).f32();
       l.bias = op.tensor("bias", DType::F32, {l.out_features}).f32();
-      buffers.define(l.out, l.out_features);
-      rows[l.out] = rows_of(l.in);
+      buffers.define(l.out, l.out_features, rows_of(l.in));
       g.ops.emplace_back(std::move(l));
     } else if (kind == "attention") {
       AttentionOp a;
@@ -396,9 +277,8 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
       a.heads = op.size("heads", 1, c);
       if (c % a.heads) op.fail("heads must divide embed_dim");
       a.head_dim = c / a.heads;
-      a.tokens = n;
+      a.tokens = rows_of(a.in);
       buffers.require(op, a.in, 3 * c);
-      if (rows_of(a.in) != Rows::Tokens) op.fail("input must be a token buffer");
       const std::string mode = op.string("mode");
       if (mode != "float" && mode != "binary") op.fail("field 'mode' must be float or binary");
       a.binary = mode == "binary";
@@ -418,7 +298,7 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
         a.scope = parse_scope(op, op.string("scope"));
         if (a.scope == ThresholdScope::Batch) g.batch_dependent = true;
         if (op.has("attention_bias")) {
-          a.attention_bias = op.tensor("attention_bias", DType::F32, {a.heads, n, n}).f32();
+          a.attention_bias = op.tensor("attention_bias", DType::F32, {a.heads, a.tokens, a.tokens}).f32();
         }
         const std::size_t levels = a.head_dim + 1;
         std::vector<float> logits(levels);
@@ -432,8 +312,7 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
         for (std::size_t m = 0; m < levels; ++m)
           for (std::size_t i = 0; i < levels; ++i) a.exp_table[m * levels + i] = std::exp(logits[i] - logits[m]);
       }
-      buffers.define(a.out, c);
-      rows[a.out] = Rows::Tokens;
+      buffers.define(a.out, c, a.tokens);
       g.ops.emplace_back(std::move(a));
     } else if (kind == "gelu") {
       GeluOp gl;
@@ -444,25 +323,23 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
         gl.clamp = true;
         gl.clamp_value = op.number("clamp", true);
       }
-      buffers.define(gl.out, buffers.width(op, gl.in));
-      rows[gl.out] = rows_of(gl.in);
+      buffers.define(gl.out, buffers.width(op, gl.in), rows_of(gl.in));
       g.ops.emplace_back(std::move(gl));
     } else if (kind == "add" || kind == "mean") {
-      const auto [a, b] = two_inputs(op);
+      const std::vector<std::string> in = input_names(op, 2);
+      const std::string &a = in[0], &b = in[1];
       const std::size_t width = buffers.width(op, a);
       buffers.require(op, b, width);
       if (rows_of(a) != rows_of(b)) op.fail("inputs have different row counts");
       const std::string out = op.string("out");
       if (kind == "add") g.ops.emplace_back(AddOp{name, a, b, out});
       else g.ops.emplace_back(MeanOp{name, a, b, out});
-      buffers.define(out, width);
-      rows[out] = rows_of(a);
-    } else {
+      buffers.define(out, width, rows_of(a));
+    } else if (!parse_spatial_op(kind, name, op, buffers, g.ops)) {
       op.fail("unknown op '" + kind + "'");
     }
   }
-  if (rows.count(g.output) == 0 || rows.at(g.output) != Rows::Images ||
-      !buffers.has(g.output, g.classes.size())) {
+  if (!buffers.has(g.output, g.classes.size(), 1)) {
     throw BvitError(where + ": graph.output '" + g.output + "' must be a buffer of one row per "
                     "image with one column per class (" + std::to_string(g.classes.size()) + ")");
   }

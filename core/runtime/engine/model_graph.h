@@ -31,8 +31,38 @@
 //   gelu           erf GELU; optional "clamp": c clamps to [-c, c].
 //   add            out = in[0] + in[1].
 //   mean           out = (in[0] + in[1]) / 2 (the two DeiT heads at evaluation).
+// BHViT (family "bhvit"). Buffers hold one row per token of a square side x side map, row-major
+// over (y, x) (NHWC); "side" fields give the map an op reads. Every op below keeps the float
+// operations of the LibTorch model in their order (core/nn/models/bhvit_*.cpp).
+//   channel_affine y = x * "scale" + "shift" per channel, either optional (folded BatchNorm,
+//                  LayerScale, a shift alone).
+//   rprelu         z = x - "gamma"; y = (z >= 0 ? z : "slope" * z) + "zeta".
+//   shortcut_add   out = in[0] + shortcut(in[1]): identity, channel repeat [x, x, ..] or the
+//                  mean of consecutive channel runs, by the ratio of the widths.
+//   binary_conv2d  bits = x >= 0, then the packed convolution (kernels/binary_conv.h) with
+//                  "kernel", "stride", "dilation", "padding", "groups", "out_channels"; "weight"
+//                  U64 [out, words(taps * in / groups)] as pack_conv_weights lays it out;
+//                  out = "scale" [out] * count + "bias" [out] (optional).
+//   patch_conv     float conv with kernel = stride = "patch" on the map; "weight" F32
+//                  [out, in, p, p]; "bias" optional.
+//   avg_pool       mean of "size" x "size" cells (stride = size).
+//   shift_branches sum of six LayerScales ("scales", "shifts" F32 [6, C]) of parameter-free
+//                  shifts of the map: rolled means along H and W with reach 1, channel-split rolls
+//                  by 1, then the same with reach 2 / rolls by 2 (h3, w3, c3, h5, w5, c5).
+//   window_tokens  MSMHA's token builder: for every "window" x "window" window of the map, its
+//                  tokens then one merged token per window position, a * max + (1 - a) * mean
+//                  ("merge_weight" a [C]; pools padded by (w - 1) / 2, the mean counting the pad).
+//   qd_attention   in: [q, k, v] with "sequence" rows per attention; "heads"; sign of x + the
+//                  "query_shift" / "key_shift" / "value_shift" [C]; softmax(Q.K^T / sqrt(d));
+//                  QD codes u = levels * A / alpha_h + z_h ("alpha", "zero_point" [H],
+//                  "levels"); out = alpha_h * sum_s (u >= s - 0.5) . sign V.
+//   window_merge   MSMHA's output: the windows' own tokens folded back to the map, the merged
+//                  tokens averaged over windows and upsampled, mixed p * local + (1 - p) * global
+//                  ("window_weight" p [C]).
+//   token_mean     the mean over an image's tokens: one row per image.
 
 #include "core/runtime/format/bvit_file.h"
+#include "core/runtime/kernels/binary_conv.h"
 
 #include <cstddef>
 #include <cstdint>
@@ -134,8 +164,90 @@ struct MeanOp {
   std::string name, a, b, out;
 };
 
+struct ChannelAffineOp {
+  std::string name, in, out;
+  std::size_t channels = 0;
+  const float* scale = nullptr;  // null: 1
+  const float* shift = nullptr;  // null: 0
+};
+
+struct RpreluOp {
+  std::string name, in, out;
+  std::size_t channels = 0;
+  const float* gamma = nullptr;
+  const float* slope = nullptr;
+  const float* zeta = nullptr;
+};
+
+struct ShortcutAddOp {
+  std::string name, a, b, out;
+  std::size_t in_channels = 0, out_channels = 0;  // of b and of a / out
+};
+
+struct BinaryConvOp {
+  std::string name, in, out;
+  // The packed weights with the conv's shape; run() sets the batch of the call (the kernels
+  // read it from here), hence mutable.
+  mutable kernels::PackedConvWeights weights{};
+  const float* scale = nullptr;
+  const float* bias = nullptr;  // or null
+};
+
+struct PatchConvOp {
+  std::string name, in, out;
+  std::size_t side = 0, patch = 0, in_channels = 0, out_channels = 0;
+  std::vector<float> weight_t{};  // (patch * patch * in, out): taps (ky, kx, c) of the NHWC map
+  const float* bias = nullptr;  // or null
+};
+
+struct AvgPoolOp {
+  std::string name, in, out;
+  std::size_t side = 0, size = 0, channels = 0;
+};
+
+struct ShiftBranchesOp {
+  std::string name, in, out;
+  std::size_t side = 0, channels = 0;
+  const float* scales = nullptr;  // [6, C]
+  const float* shifts = nullptr;  // [6, C]
+};
+
+struct WindowTokensOp {
+  std::string name, in, out;
+  std::size_t side = 0, window = 0, channels = 0;
+  const float* merge_weight = nullptr;
+  std::size_t windows() const { return (side / window) * (side / window); }
+  std::size_t sequence() const { return window * window + windows(); }
+};
+
+struct QdAttentionOp {
+  std::string name, query, key, value, out;
+  std::size_t heads = 0, head_dim = 0, sequence = 0, levels = 0;
+  const float* query_shift = nullptr;
+  const float* key_shift = nullptr;
+  const float* value_shift = nullptr;
+  const float* alpha = nullptr;  // clamped as in training
+  const float* zero_point = nullptr;
+};
+
+struct WindowMergeOp {
+  std::string name, in, out;
+  std::size_t side = 0, window = 0, channels = 0;
+  const float* window_weight = nullptr;
+  std::size_t windows() const { return (side / window) * (side / window); }
+  std::size_t sequence() const { return window * window + windows(); }
+};
+
+struct TokenMeanOp {
+  std::string name, in, out;
+  std::size_t channels = 0;
+};
+
 using Op = std::variant<PatchEmbedOp, TokensOp, LayerNormOp, LinearOp, BinaryLinearOp,
-                        Int8LinearOp, AttentionOp, GeluOp, AddOp, MeanOp>;
+                        Int8LinearOp, AttentionOp, GeluOp, AddOp, MeanOp, ChannelAffineOp,
+                        RpreluOp, ShortcutAddOp, BinaryConvOp, PatchConvOp, AvgPoolOp,
+                        ShiftBranchesOp, WindowTokensOp, QdAttentionOp, WindowMergeOp,
+                        TokenMeanOp>;
 
 struct ModelGraph {
   std::string family, variant, name;

@@ -1,0 +1,292 @@
+// BHViT's float and binary map operations on NHWC token matrices (model_graph.h). Each keeps the
+// LibTorch model's float operations in their order, so that what reaches a binarizer rounds
+// alike (core/nn/models/bhvit_*.cpp, functional/token_shift.cpp).
+#include "core/runtime/engine/float_ops.h"
+#include "core/runtime/engine/ops.h"
+#include "core/runtime/kernels/kernels.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+namespace binvit::runtime::engine {
+
+void run_channel_affine(const ChannelAffineOp& op, const Matrix& in, Matrix& out) {
+  const std::size_t c = op.channels;
+  out.resize(in.rows, c);
+  for (std::size_t r = 0; r < in.rows; ++r) {
+    const float* x = in.row(r);
+    float* y = out.row(r);
+    for (std::size_t i = 0; i < c; ++i) {
+      float v = op.scale != nullptr ? x[i] * op.scale[i] : x[i];
+      if (op.shift != nullptr) v += op.shift[i];
+      y[i] = v;
+    }
+  }
+}
+
+void run_rprelu(const RpreluOp& op, const Matrix& in, Matrix& out) {
+  const std::size_t c = op.channels;
+  out.resize(in.rows, c);
+  for (std::size_t r = 0; r < in.rows; ++r) {
+    const float* x = in.row(r);
+    float* y = out.row(r);
+    for (std::size_t i = 0; i < c; ++i) {
+      const float z = x[i] - op.gamma[i];
+      y[i] = (z >= 0.0f ? z : op.slope[i] * z) + op.zeta[i];
+    }
+  }
+}
+
+void run_shortcut_add(const ShortcutAddOp& op, const Matrix& a, const Matrix& b, Matrix& out) {
+  const std::size_t out_c = op.out_channels, in_c = op.in_channels;
+  out.resize(a.rows, out_c);
+  for (std::size_t r = 0; r < a.rows; ++r) {
+    const float* x = a.row(r);
+    const float* s = b.row(r);
+    float* y = out.row(r);
+    if (out_c >= in_c) {  // identity or [s, s, ..., s]
+      for (std::size_t i = 0; i < out_c; ++i) y[i] = x[i] + s[i % in_c];
+    } else {  // the mean of each run of in / out consecutive channels
+      const std::size_t run = in_c / out_c;
+      for (std::size_t i = 0; i < out_c; ++i) {
+        float sum = 0.0f;
+        for (std::size_t j = 0; j < run; ++j) sum += s[i * run + j];
+        y[i] = x[i] + sum / static_cast<float>(run);
+      }
+    }
+  }
+}
+
+void run_binary_conv(const BinaryConvOp& op, const Matrix& in, std::size_t images, Matrix& out,
+                     Trace* trace) {
+  kernels::ConvShape& shape = op.weights.shape;
+  shape.batch = images;
+  std::vector<std::uint64_t> packed(shape.packed_input_words());
+  kernels::pack_conv_input(shape, in.data.data(), packed.data());
+  const std::size_t pixels = shape.out_pixels(), oc = shape.out_channels;
+  std::vector<std::int32_t> counts(pixels * oc);
+  kernels::BinaryConv problem;
+  problem.weights = &op.weights;
+  problem.input = packed.data();
+  problem.out = counts.data();
+  problem.ldo = oc;
+  problem.pixel_end = pixels;
+  kernels::binary_conv(problem);
+  // scale * count rounded once, then the bias: LibTorch's evaluation path (BinaryConv2d).
+  out.resize(pixels, oc);
+  kernels::scale_bias(pixels, oc, counts.data(), oc, op.scale, nullptr, out.data.data(), oc);
+  if (op.bias != nullptr) {
+    for (std::size_t p = 0; p < pixels; ++p)
+      for (std::size_t o = 0; o < oc; ++o) out.data[p * oc + o] += op.bias[o];
+  }
+  if (trace != nullptr) {
+    // In the layout of the LibTorch tensors: (B, C, H, W).
+    const std::size_t hw = shape.height * shape.width, ic = shape.in_channels;
+    TraceEntry& bits =
+        trace->add(op.name + ".input", {images, ic, shape.height, shape.width}, true);
+    for (std::size_t b = 0; b < images; ++b)
+      for (std::size_t p = 0; p < hw; ++p)
+        for (std::size_t ch = 0; ch < ic; ++ch)
+          bits.bits[(b * ic + ch) * hw + p] = in.data[(b * hw + p) * ic + ch] >= 0.0f;
+    const std::size_t ohw = shape.out_height() * shape.out_width();
+    TraceEntry& product = trace->add(op.name + ".product",
+                                     {images, oc, shape.out_height(), shape.out_width()}, false);
+    for (std::size_t b = 0; b < images; ++b)
+      for (std::size_t p = 0; p < ohw; ++p)
+        for (std::size_t o = 0; o < oc; ++o)
+          product.counts[(b * oc + o) * ohw + p] = counts[(b * ohw + p) * oc + o];
+  }
+}
+
+void run_patch_conv(const PatchConvOp& op, const Matrix& in, std::size_t images, Matrix& out) {
+  const std::size_t side = op.side, p = op.patch, out_side = side / p, c = op.in_channels;
+  const std::size_t k = p * p * c, pixels = images * out_side * out_side;
+  std::vector<float> unfolded(pixels * k);
+  for (std::size_t b = 0; b < images; ++b)
+    for (std::size_t oy = 0; oy < out_side; ++oy)
+      for (std::size_t ox = 0; ox < out_side; ++ox) {
+        float* dst = unfolded.data() + ((b * out_side + oy) * out_side + ox) * k;
+        for (std::size_t ky = 0; ky < p; ++ky)
+          for (std::size_t kx = 0; kx < p; ++kx) {
+            const float* src = in.row((b * side + oy * p + ky) * side + ox * p + kx);
+            dst = std::copy_n(src, c, dst);
+          }
+      }
+  out.resize(pixels, op.out_channels);
+  float_gemm(pixels, op.out_channels, k, unfolded.data(), k, op.weight_t.data(), op.bias,
+             out.data.data(), op.out_channels);
+}
+
+void run_avg_pool(const AvgPoolOp& op, const Matrix& in, std::size_t images, Matrix& out) {
+  const std::size_t side = op.side, s = op.size, out_side = side / s, c = op.channels;
+  const auto cells = static_cast<float>(s * s);
+  out.resize(images * out_side * out_side, c);
+  for (std::size_t b = 0; b < images; ++b)
+    for (std::size_t oy = 0; oy < out_side; ++oy)
+      for (std::size_t ox = 0; ox < out_side; ++ox) {
+        float* y = out.row((b * out_side + oy) * out_side + ox);
+        for (std::size_t i = 0; i < c; ++i) {
+          float sum = 0.0f;
+          for (std::size_t ky = 0; ky < s; ++ky)
+            for (std::size_t kx = 0; kx < s; ++kx)
+              sum += in.row((b * side + oy * s + ky) * side + ox * s + kx)[i];
+          y[i] = sum / cells;
+        }
+      }
+}
+
+namespace {
+
+// Circular index arithmetic of torch::roll: rolled by +k, position i reads i - k.
+std::size_t rolled(std::size_t i, long offset, std::size_t size) {
+  const long n = static_cast<long>(size);
+  return static_cast<std::size_t>(((static_cast<long>(i) - offset) % n + n) % n);
+}
+
+// One image's map (side x side x C, NHWC) and a way to read pixel (y, x) rolled.
+struct MapView {
+  const float* data;
+  std::size_t side, channels;
+  float at(std::size_t y, std::size_t x, std::size_t ch) const {
+    return data[(y * side + x) * channels + ch];
+  }
+};
+
+// rolled_mean: ((x + roll(+1)) + roll(-1)) [+ roll(+2)) + roll(-2)] / (2 reach + 1).
+float rolled_mean(const MapView& m, std::size_t y, std::size_t x, std::size_t ch, long reach,
+                  bool along_height) {
+  float sum = m.at(y, x, ch);
+  for (long offset = 1; offset <= reach; ++offset) {
+    for (long sign : {1L, -1L}) {
+      sum += along_height ? m.at(rolled(y, sign * offset, m.side), x, ch)
+                          : m.at(y, rolled(x, sign * offset, m.side), ch);
+    }
+  }
+  return sum / static_cast<float>(2 * reach + 1);
+}
+
+// channel_split_roll: channel quarters rolled by +step, -step along H, then +step, -step along W.
+float split_roll(const MapView& m, std::size_t y, std::size_t x, std::size_t ch, long step) {
+  const std::size_t quarter = ch / (m.channels / 4);
+  const long offset = quarter % 2 == 0 ? step : -step;
+  return quarter < 2 ? m.at(rolled(y, offset, m.side), x, ch)
+                     : m.at(y, rolled(x, offset, m.side), ch);
+}
+
+}  // namespace
+
+void run_shift_branches(const ShiftBranchesOp& op, const Matrix& in, std::size_t images,
+                        Matrix& out) {
+  const std::size_t side = op.side, c = op.channels, hw = side * side;
+  out.resize(images * hw, c);
+  for (std::size_t b = 0; b < images; ++b) {
+    const MapView m{in.row(b * hw), side, c};
+    for (std::size_t y = 0; y < side; ++y)
+      for (std::size_t x = 0; x < side; ++x) {
+        float* dst = out.row(b * hw + y * side + x);
+        for (std::size_t ch = 0; ch < c; ++ch) {
+          // h3, w3, c3, h5, w5, c5, each through its LayerScale, summed left to right.
+          const float shifted[6] = {
+              rolled_mean(m, y, x, ch, 1, true),  rolled_mean(m, y, x, ch, 1, false),
+              split_roll(m, y, x, ch, 1),         rolled_mean(m, y, x, ch, 2, true),
+              rolled_mean(m, y, x, ch, 2, false), split_roll(m, y, x, ch, 2)};
+          float sum = 0.0f;
+          for (std::size_t i = 0; i < 6; ++i) {
+            const float branch = op.scales[i * c + ch] * shifted[i] + op.shifts[i * c + ch];
+            sum = i == 0 ? branch : sum + branch;
+          }
+          dst[ch] = sum;
+        }
+      }
+  }
+}
+
+void run_window_tokens(const WindowTokensOp& op, const Matrix& in, std::size_t images,
+                       Matrix& out) {
+  const std::size_t side = op.side, w = op.window, per_side = side / w, windows = op.windows();
+  const std::size_t c = op.channels, hw = side * side, seq = op.sequence();
+  const long pad = static_cast<long>((w - 1) / 2);
+  const auto cell_area = static_cast<float>(w * w);
+  out.resize(images * windows * seq, c);
+  std::vector<float> merged(windows * c);
+  for (std::size_t b = 0; b < images; ++b) {
+    const float* map = in.row(b * hw);
+    // Merged tokens: max and mean pools (kernel = stride = w, padding (w - 1) / 2, the mean
+    // counting the padding), mixed a * max + (1 - a) * mean.
+    for (std::size_t py = 0; py < per_side; ++py)
+      for (std::size_t px = 0; px < per_side; ++px) {
+        const long y0 = std::max(0L, static_cast<long>(py * w) - pad);
+        const long x0 = std::max(0L, static_cast<long>(px * w) - pad);
+        const long y1 = std::min(static_cast<long>(side), static_cast<long>(py * w + w) - pad);
+        const long x1 = std::min(static_cast<long>(side), static_cast<long>(px * w + w) - pad);
+        float* token = merged.data() + (py * per_side + px) * c;
+        for (std::size_t ch = 0; ch < c; ++ch) {
+          float maximum = -std::numeric_limits<float>::infinity(), sum = 0.0f;
+          for (long y = y0; y < y1; ++y)
+            for (long x = x0; x < x1; ++x) {
+              const float v =
+                  map[(static_cast<std::size_t>(y) * side + static_cast<std::size_t>(x)) * c + ch];
+              maximum = std::max(maximum, v);
+              sum += v;
+            }
+          const float a = op.merge_weight[ch];
+          token[ch] = a * maximum + (1.0f - a) * (sum / cell_area);
+        }
+      }
+    for (std::size_t wi = 0; wi < windows; ++wi) {
+      const std::size_t wy = wi / per_side, wx = wi % per_side;
+      float* dst = out.row((b * windows + wi) * seq);
+      for (std::size_t t = 0; t < w * w; ++t) {
+        dst = std::copy_n(map + ((wy * w + t / w) * side + wx * w + t % w) * c, c, dst);
+      }
+      std::copy(merged.begin(), merged.end(), dst);
+    }
+  }
+}
+
+void run_window_merge(const WindowMergeOp& op, const Matrix& in, std::size_t images, Matrix& out) {
+  const std::size_t side = op.side, w = op.window, per_side = side / w, windows = op.windows();
+  const std::size_t c = op.channels, hw = side * side, seq = op.sequence();
+  out.resize(images * hw, c);
+  std::vector<float> global(windows * c);
+  for (std::size_t b = 0; b < images; ++b) {
+    const float* context = in.row(b * windows * seq);
+    // Each window's outputs of the merged tokens, summed over windows in order, then averaged.
+    for (std::size_t cell = 0; cell < windows; ++cell)
+      for (std::size_t ch = 0; ch < c; ++ch) {
+        float sum = 0.0f;
+        for (std::size_t wi = 0; wi < windows; ++wi)
+          sum += context[(wi * seq + w * w + cell) * c + ch];
+        global[cell * c + ch] = sum / static_cast<float>(windows);
+      }
+    for (std::size_t y = 0; y < side; ++y)
+      for (std::size_t x = 0; x < side; ++x) {
+        const std::size_t wi = (y / w) * per_side + x / w;
+        const float* local = context + (wi * seq + (y % w) * w + x % w) * c;
+        const float* g = global.data() + ((y / w) * per_side + x / w) * c;
+        float* dst = out.row(b * hw + y * side + x);
+        for (std::size_t ch = 0; ch < c; ++ch) {
+          const float p = op.window_weight[ch];
+          dst[ch] = p * local[ch] + (1.0f - p) * g[ch];
+        }
+      }
+  }
+}
+
+void run_token_mean(const TokenMeanOp& op, const Matrix& in, std::size_t images, Matrix& out) {
+  const std::size_t c = op.channels, n = in.rows / images;
+  out.resize(images, c);
+  for (std::size_t b = 0; b < images; ++b) {
+    float* y = out.row(b);
+    std::fill(y, y + c, 0.0f);
+    for (std::size_t t = 0; t < n; ++t) {
+      const float* x = in.row(b * n + t);
+      for (std::size_t i = 0; i < c; ++i) y[i] += x[i];
+    }
+    for (std::size_t i = 0; i < c; ++i) y[i] /= static_cast<float>(n);
+  }
+}
+
+}  // namespace binvit::runtime::engine
