@@ -78,22 +78,12 @@ class BhvitGraph {
     torch::NoGradGuard no_grad;
     require_sign_layer(name, layer->options.weight_mode(), layer->options.activation_mode());
     const auto [signs, scales] = weight_signs_and_scales(layer->effective_weight());
-    const int64_t rows = signs.size(0), k = signs.size(1);
-    const std::size_t words = runtime::kernels::words_for_bits(static_cast<std::size_t>(k));
-    std::vector<std::uint64_t> packed(static_cast<std::size_t>(rows) * words, 0);
-    const torch::Tensor plus = (signs > 0).to(torch::kUInt8).contiguous();
-    const uint8_t* p = plus.data_ptr<uint8_t>();
-    for (int64_t r = 0; r < rows; ++r)
-      for (int64_t e = 0; e < k; ++e)
-        if (p[r * k + e]) {
-          packed[static_cast<std::size_t>(r) * words + static_cast<std::size_t>(e) / 64] |=
-              std::uint64_t{1} << (e % 64);
-        }
-    g_.writer().add_u64(name + ".weight_bits", {static_cast<std::uint64_t>(rows), words}, packed);
+    const int64_t rows = signs.size(0);
+    const std::string bits = g_.packed_signs(name + ".weight_bits", signs);
     Value o = GraphBuilder::op("binary_linear", name, in, out);
     o.set("input", "signed");
     o.set("alpha", 1.0);
-    o.set("weight", name + ".weight_bits");
+    o.set("weight", bits);
     o.set("scale", g_.tensor(name + ".scale", scales));
     o.set("bias",
           g_.tensor(name + ".bias", layer->bias.defined() ? layer->bias : torch::zeros({rows})));

@@ -7,19 +7,18 @@
 #include "core/nn/models/deit.h"
 #include "core/runtime/atomic_file.h"
 #include "core/runtime/json/json_parser.h"
-#include "core/runtime/kernels/bitpack.h"
 
 #include <stdexcept>
 
 namespace binvit::nn {
 namespace {
 
-using bvit::GraphBuilder;
-using bvit::Value;
 using bvit::clamped_scale;
 using bvit::double_list;
 using bvit::float_list;
+using bvit::GraphBuilder;
 using bvit::require_initialized;
+using bvit::Value;
 
 // A BinaryLinear of a binary variant (binarized weights and elastic input), or a float one.
 void binary_linear(GraphBuilder& g, const std::string& name, const BinaryLinear& layer,
@@ -28,8 +27,8 @@ void binary_linear(GraphBuilder& g, const std::string& name, const BinaryLinear&
   const auto& options = layer->options;
   const bool float_weights = options.weight_mode() == WeightBinarization::Float;
   const bool float_input = options.activation_mode() == ActivationBinarization::Float;
-  const torch::Tensor bias = layer->bias.defined() ? layer->bias
-                                                   : torch::zeros({options.out_features()});
+  const torch::Tensor bias =
+      layer->bias.defined() ? layer->bias : torch::zeros({options.out_features()});
   if (float_weights && float_input) {
     Value o = GraphBuilder::op("linear", name, in, out);
     o.set("weight", g.tensor(name + ".weight", layer->weight));
@@ -42,7 +41,8 @@ void binary_linear(GraphBuilder& g, const std::string& name, const BinaryLinear&
        options.activation_mode() != ActivationBinarization::ElasticUnsigned) ||
       (options.weight_mode() != WeightBinarization::BwnPerTensor &&
        options.weight_mode() != WeightBinarization::BwnPerChannel)) {
-    throw std::invalid_argument("cannot export layer " + name + ": the engine runs binary linears "
+    throw std::invalid_argument("cannot export layer " + name +
+                                ": the engine runs binary linears "
                                 "with BWN weights and elastic inputs, or float linears");
   }
   const auto& elastic = layer->input_quantizer->elastic;
@@ -51,30 +51,23 @@ void binary_linear(GraphBuilder& g, const std::string& name, const BinaryLinear&
   // The weight the forward multiplies with: a_j * sgn(W - mean W); its sign gives the bits,
   // its magnitude the per-row scale a_j (one value for the per-tensor mode).
   const torch::Tensor effective = layer->effective_weight().detach();
-  const torch::Tensor signs = effective >= 0;
   const torch::Tensor magnitude = std::get<0>(effective.abs().max(1));
   const int64_t rows = effective.size(0), k = effective.size(1);
-  const std::size_t words = runtime::kernels::words_for_bits(static_cast<std::size_t>(k));
-  std::vector<std::uint64_t> packed(static_cast<std::size_t>(rows) * words, 0);
-  const auto sign_data = signs.to(torch::kUInt8).contiguous();
-  const uint8_t* s = sign_data.data_ptr<uint8_t>();
-  for (int64_t r = 0; r < rows; ++r)
-    for (int64_t e = 0; e < k; ++e)
-      if (s[r * k + e]) packed[static_cast<std::size_t>(r) * words + static_cast<std::size_t>(e) / 64] |=
-          std::uint64_t{1} << (e % 64);
-  g.writer().add_u64(name + ".weight_bits", {static_cast<std::uint64_t>(rows), words}, packed);
+  const std::string bits = g.packed_signs(name + ".weight_bits", effective);
   // alpha * a_j rounded once: the value of every product (+-alpha)(+-a_j) in the forward.
   std::vector<float> scale(static_cast<std::size_t>(rows));
   const torch::Tensor m = magnitude.contiguous();
-  for (int64_t r = 0; r < rows; ++r) scale[static_cast<std::size_t>(r)] = alpha * m[r].item<float>();
+  for (int64_t r = 0; r < rows; ++r)
+    scale[static_cast<std::size_t>(r)] = alpha * m[r].item<float>();
   g.writer().add_f32(name + ".scale", {static_cast<std::uint64_t>(rows)}, scale);
   const torch::Tensor shift = elastic->shift.defined() ? elastic->shift : torch::zeros({k});
 
   Value o = GraphBuilder::op("binary_linear", name, in, out);
-  o.set("input", options.activation_mode() == ActivationBinarization::ElasticSigned ? "signed" : "unsigned");
+  o.set("input",
+        options.activation_mode() == ActivationBinarization::ElasticSigned ? "signed" : "unsigned");
   o.set("shift", g.tensor(name + ".shift", shift));
   o.set("alpha", static_cast<double>(alpha));
-  o.set("weight", name + ".weight_bits");
+  o.set("weight", bits);
   o.set("scale", name + ".scale");
   o.set("bias", g.tensor(name + ".bias", bias));
   g.add(o);
@@ -118,8 +111,9 @@ namespace {
 std::string export_deit(Deit& deit, const BvitExportOptions& options) {
   const DeitConfig& c = deit.config;
   if (c.variant == DeitVariant::GsbStage1) {
-    throw std::invalid_argument("cannot export a GSB stage-1 model (float activations with binary "
-                                "weights and a BatchNorm patch embedding); export the stage-2 model");
+    throw std::invalid_argument(
+        "cannot export a GSB stage-1 model (float activations with binary "
+        "weights and a BatchNorm patch embedding); export the stage-2 model");
   }
   GraphBuilder g;
   g.patch_embed("patch_embed", deit.patch_embed->proj, c.in_channels, c.image_size, "patches");

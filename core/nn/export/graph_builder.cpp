@@ -5,6 +5,7 @@
 #include "core/nn/functional/sign.h"
 #include "core/nn/quantizers/lazy_init.h"
 #include "core/nn/quantizers/quantization_switch.h"
+#include "core/runtime/kernels/kernels.h"
 
 #include <stdexcept>
 
@@ -75,6 +76,16 @@ std::string GraphBuilder::tensor(const std::string& name, const torch::Tensor& v
   } else {
     throw std::logic_error("exporter: unsupported dtype for tensor " + name);
   }
+  return name;
+}
+
+std::string GraphBuilder::packed_signs(const std::string& name, const torch::Tensor& weight) {
+  const torch::Tensor w = weight.detach().to(torch::kFloat).contiguous();
+  const auto rows = static_cast<std::size_t>(w.size(0)), k = static_cast<std::size_t>(w.size(1));
+  const std::size_t words = runtime::kernels::words_for_bits(k);
+  std::vector<std::uint64_t> packed(rows * words);
+  runtime::kernels::pack_signs(w.data_ptr<float>(), rows, k, k, packed.data(), words);
+  writer_.add_u64(name, {rows, words}, packed);
   return name;
 }
 

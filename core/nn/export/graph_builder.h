@@ -43,6 +43,9 @@ class GraphBuilder {
  public:
   // Adds a float32 or int8 tensor (checked finite) and returns its name.
   std::string tensor(const std::string& name, const torch::Tensor& value);
+  // Adds the signs of a weight (rows, k) as packed U64 rows (bit = w >= 0, the engine's rule)
+  // and returns the tensor's name.
+  std::string packed_signs(const std::string& name, const torch::Tensor& weight);
   void add(Value op) { ops_.push_back(std::move(op)); }
   static Value op(const std::string& kind, const std::string& name, Value in,
                   const std::string& out);

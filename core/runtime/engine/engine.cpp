@@ -23,8 +23,13 @@ std::size_t Engine::image_floats() const {
 }
 
 namespace {
-// An overridden input must keep the shape the op was validated for.
-void check_override(const Matrix& m, std::size_t cols, std::size_t rows, const std::string& op) {
+// Lets the caller replace the input `name` of a binarizing op; the replacement must keep the shape
+// the op was validated for.
+void offer_input(const Engine::InputOverride& override_input, const std::string& name, Matrix& m,
+                 const std::string& op) {
+  if (!override_input) return;
+  const std::size_t rows = m.rows, cols = m.cols;
+  override_input(name, m);
   if (m.cols != cols || m.rows != rows || m.data.size() != rows * cols) {
     throw std::invalid_argument("input of op '" + op + "' has shape " + std::to_string(m.rows) +
                                 " x " + std::to_string(m.cols) + ", expected " +
@@ -40,14 +45,9 @@ void Engine::run_spatial(const T& op, std::size_t batch, Matrix& result, Trace* 
     run_shortcut_add(op, buffers_.at(op.a), buffers_.at(op.b), result);
   } else if constexpr (std::is_same_v<T, QdAttentionOp>) {
     Matrix* inputs[3] = {&buffers_.at(op.query), &buffers_.at(op.key), &buffers_.at(op.value)};
-    if (override_input) {
-      const char* parts[3] = {".query_input", ".key_input", ".value_input"};
-      for (int i = 0; i < 3; ++i) {
-        const std::size_t rows = inputs[i]->rows, cols = inputs[i]->cols;
-        override_input(op.name + parts[i], *inputs[i]);
-        check_override(*inputs[i], cols, rows, op.name);
-      }
-    }
+    const char* parts[3] = {".query_input", ".key_input", ".value_input"};
+    for (int i = 0; i < 3; ++i)
+      offer_input(override_input, op.name + parts[i], *inputs[i], op.name);
     run_qd_attention(op, *inputs[0], *inputs[1], *inputs[2], result, trace);
   } else {
     Matrix& in = buffers_.at(op.in);
@@ -56,9 +56,7 @@ void Engine::run_spatial(const T& op, std::size_t batch, Matrix& result, Trace* 
     } else if constexpr (std::is_same_v<T, RpreluOp>) {
       run_rprelu(op, in, result);
     } else if constexpr (std::is_same_v<T, BinaryConvOp>) {
-      const std::size_t rows = in.rows, cols = in.cols;
-      if (override_input) override_input(op.name, in);
-      check_override(in, cols, rows, op.name);
+      offer_input(override_input, op.name, in, op.name);
       run_binary_conv(op, in, batch, result, trace);
     } else if constexpr (std::is_same_v<T, PatchConvOp>) {
       run_patch_conv(op, in, batch, result);
@@ -99,29 +97,27 @@ std::vector<float> Engine::run(const float* images, std::size_t batch, Trace* tr
           } else if constexpr (std::is_same_v<T, LayerNormOp>) {
             const Matrix& in = buffers_.at(op.in);
             result.resize(in.rows, in.cols);
-            layer_norm(in.data.data(), in.rows, in.cols, op.eps, op.weight, op.bias, result.data.data());
+            layer_norm(in.data.data(), in.rows, in.cols, op.eps, op.weight, op.bias,
+                       result.data.data());
           } else if constexpr (std::is_same_v<T, LinearOp>) {
             const Matrix& in = buffers_.at(op.in);
             run_linear(op, in, in.rows / batch, result);
           } else if constexpr (std::is_same_v<T, BinaryLinearOp>) {
             Matrix& in = buffers_.at(op.in);
-            const std::size_t rows = in.rows;
-            if (override_input) override_input(op.name, in);
-            check_override(in, op.in_features, rows, op.name);
+            offer_input(override_input, op.name, in, op.name);
             run_binary_linear(op, in, result, trace);
           } else if constexpr (std::is_same_v<T, Int8LinearOp>) {
             const Matrix& in = buffers_.at(op.in);
             run_int8_linear(op, in, in.rows / batch, result);
           } else if constexpr (std::is_same_v<T, AttentionOp>) {
             Matrix& in = buffers_.at(op.in);
-            const std::size_t rows = in.rows;
-            if (override_input && op.binary) override_input(op.name, in);
-            check_override(in, 3 * op.heads * op.head_dim, rows, op.name);
+            if (op.binary) offer_input(override_input, op.name, in, op.name);
             run_attention(op, in, batch, result, trace);
           } else if constexpr (std::is_same_v<T, GeluOp>) {
             const Matrix& in = buffers_.at(op.in);
             result.resize(in.rows, in.cols);
-            gelu(in.data.data(), in.data.size(), op.clamp ? op.clamp_value : 0.0f, result.data.data());
+            gelu(in.data.data(), in.data.size(), op.clamp ? op.clamp_value : 0.0f,
+                 result.data.data());
           } else if constexpr (std::is_same_v<T, AddOp> || std::is_same_v<T, MeanOp>) {
             const Matrix& a = buffers_.at(op.a);
             const Matrix& b = buffers_.at(op.b);

@@ -197,7 +197,7 @@ struct PatchConvOp {
   std::string name, in, out;
   std::size_t side = 0, patch = 0, in_channels = 0, out_channels = 0;
   std::vector<float> weight_t{};  // (patch * patch * in, out): taps (ky, kx, c) of the NHWC map
-  const float* bias = nullptr;  // or null
+  const float* bias = nullptr;    // or null
 };
 
 struct AvgPoolOp {
@@ -212,12 +212,17 @@ struct ShiftBranchesOp {
   const float* shifts = nullptr;  // [6, C]
 };
 
-struct WindowTokensOp {
-  std::string name, in, out;
+// MSMHA's windows over a side x side map: each window attends over its own window^2 tokens and
+// one merged token per window.
+struct WindowGeometry {
   std::size_t side = 0, window = 0, channels = 0;
-  const float* merge_weight = nullptr;
   std::size_t windows() const { return (side / window) * (side / window); }
   std::size_t sequence() const { return window * window + windows(); }
+};
+
+struct WindowTokensOp : WindowGeometry {
+  std::string name, in, out;
+  const float* merge_weight = nullptr;
 };
 
 struct QdAttentionOp {
@@ -230,12 +235,9 @@ struct QdAttentionOp {
   const float* zero_point = nullptr;
 };
 
-struct WindowMergeOp {
+struct WindowMergeOp : WindowGeometry {
   std::string name, in, out;
-  std::size_t side = 0, window = 0, channels = 0;
   const float* window_weight = nullptr;
-  std::size_t windows() const { return (side / window) * (side / window); }
-  std::size_t sequence() const { return window * window + windows(); }
 };
 
 struct TokenMeanOp {
@@ -243,11 +245,10 @@ struct TokenMeanOp {
   std::size_t channels = 0;
 };
 
-using Op = std::variant<PatchEmbedOp, TokensOp, LayerNormOp, LinearOp, BinaryLinearOp,
-                        Int8LinearOp, AttentionOp, GeluOp, AddOp, MeanOp, ChannelAffineOp,
-                        RpreluOp, ShortcutAddOp, BinaryConvOp, PatchConvOp, AvgPoolOp,
-                        ShiftBranchesOp, WindowTokensOp, QdAttentionOp, WindowMergeOp,
-                        TokenMeanOp>;
+using Op = std::variant<PatchEmbedOp, TokensOp, LayerNormOp, LinearOp, BinaryLinearOp, Int8LinearOp,
+                        AttentionOp, GeluOp, AddOp, MeanOp, ChannelAffineOp, RpreluOp,
+                        ShortcutAddOp, BinaryConvOp, PatchConvOp, AvgPoolOp, ShiftBranchesOp,
+                        WindowTokensOp, QdAttentionOp, WindowMergeOp, TokenMeanOp>;
 
 struct ModelGraph {
   std::string family, variant, name;

@@ -2,7 +2,6 @@
 
 #include "core/runtime/kernels/bitpack.h"
 
-#include <bit>
 #include <cstdint>
 
 namespace binvit::runtime::engine {
@@ -99,9 +98,9 @@ BinaryConvOp binary_conv(const std::string& name, const OpReader& op, Buffers& b
     op.fail("groups must divide the input width and out_channels");
   }
   if (s.out_height() == 0) op.fail("the kernel does not fit the padded map");
-  b.weights.bits.assign(op.tensor("weight", DType::U64, {s.out_channels, s.weight_words()}).u64(),
-                        op.tensor("weight", DType::U64, {s.out_channels, s.weight_words()}).u64() +
-                            s.out_channels * s.weight_words());
+  const std::uint64_t* bits =
+      op.tensor("weight", DType::U64, {s.out_channels, s.weight_words()}).u64();
+  b.weights.bits.assign(bits, bits + s.out_channels * s.weight_words());
   complete_conv_weights(op, b.weights);
   b.scale = channel_tensor(op, "scale", s.out_channels);
   b.bias = optional_channel_tensor(op, "bias", s.out_channels);
@@ -163,7 +162,10 @@ std::size_t window_of(const OpReader& op, std::size_t side) {
 }
 
 WindowTokensOp window_tokens(const std::string& name, const OpReader& op, Buffers& buffers) {
-  WindowTokensOp w{name, op.string("in"), op.string("out")};
+  WindowTokensOp w;
+  w.name = name;
+  w.in = op.string("in");
+  w.out = op.string("out");
   w.side = map_side(op, buffers, w.in);
   w.window = window_of(op, w.side);
   w.channels = buffers.width(op, w.in);
@@ -173,7 +175,10 @@ WindowTokensOp window_tokens(const std::string& name, const OpReader& op, Buffer
 }
 
 WindowMergeOp window_merge(const std::string& name, const OpReader& op, Buffers& buffers) {
-  WindowMergeOp w{name, op.string("in"), op.string("out")};
+  WindowMergeOp w;
+  w.name = name;
+  w.in = op.string("in");
+  w.out = op.string("out");
   w.side = op.size("side", 1, kMaxSide);
   w.window = window_of(op, w.side);
   w.channels = buffers.width(op, w.in);
