@@ -23,7 +23,7 @@ void register_export_command(CLI::App& app, Action& action) {
   };
   auto o = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
-      "export", "Export a trained DeiT-family model to a .bvit file for the packed engine "
+      "export", "Export a trained DeiT or BHViT classifier to a .bvit file for the packed engine "
                 "(also writes its safetensors and LibTorch archive next to it)");
   command->add_option("source", o->source, "Run folder or checkpoint")->check(CLI::ExistingPath);
   command->add_option("-o,--out", o->out, "The .bvit file to write")->required();

@@ -54,13 +54,16 @@ std::string VerifyResult::to_csv() const {
 std::string VerifyResult::to_text() const {
   // Per layer: differing values end to end, and with every binarizing op fed the model's own
   // input of that layer (which isolates the rules from float rounding upstream).
+  std::size_t width = 44;  // BHViT's module paths run longer than DeiT's
+  for (const LayerAgreementRow& l : layers) width = std::max(width, l.name.size() + 2);
+  const int name_width = static_cast<int>(width);
   std::ostringstream out;
-  out << std::left << std::setw(44) << "layer" << std::setw(8) << "kind" << std::right
+  out << std::left << std::setw(name_width) << "layer" << std::setw(8) << "kind" << std::right
       << std::setw(13) << "elements" << std::setw(13) << "end to end" << std::setw(13)
       << "same input"
       << "\n";
   for (const LayerAgreementRow& l : layers) {
-    out << std::left << std::setw(44) << l.name << std::setw(8) << (l.bits ? "bits" : "counts")
+    out << std::left << std::setw(name_width) << l.name << std::setw(8) << (l.bits ? "bits" : "counts")
         << std::right << std::setw(13) << l.elements << std::setw(13) << l.differing_end_to_end
         << std::setw(13) << l.differing_same_input << "\n";
   }

@@ -26,6 +26,9 @@ struct AttentionRecord {
   // (s, B', H, N, N), and the per-head zero points (attention_scales then holds the alphas).
   torch::Tensor qd_maps;
   torch::Tensor attention_zero_points;
+  // BHViT: the float Q, K, V token projections before their second shift and sign, (B', N, C);
+  // engine verification recomputes the signs from them and feeds them to the engine.
+  torch::Tensor query_input, key_input, value_input;
   // BHViT attends inside windows: a record's batch dimension B' is images x windows_per_image,
   // and of its N tokens the first window_tokens are window positions, the rest merged tokens.
   int64_t windows_per_image = 1;

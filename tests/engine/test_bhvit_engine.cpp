@@ -5,9 +5,13 @@
 
 #include "core/nn/export/bvit_export.h"
 #include "core/nn/export/engine_agreement.h"
+#include "core/nn/layers/binary_conv2d.h"
+#include "core/nn/layers/binary_linear.h"
+#include "core/nn/models/bhvit_msmha.h"
 #include "core/nn/models/model_registry.h"
 #include "core/runtime/engine/engine.h"
 #include "core/runtime/format/bvit_file.h"
+#include "tests/engine/agreement_checks.h"
 #include "tests/support/test_registry.h"
 
 #include <QObject>
@@ -16,6 +20,10 @@
 namespace nn = binvit::nn;
 namespace engine = binvit::runtime::engine;
 namespace fmt = binvit::runtime::format;
+using binvit::test::check_end_to_end;
+using binvit::test::describe;
+using binvit::test::engine_for;
+using binvit::test::images_for;
 
 namespace {
 
@@ -41,6 +49,22 @@ std::shared_ptr<nn::ClassifierModel> prepared_bhvit(const std::string& preset, u
   return model;
 }
 
+// The rows verification must report for `model`: input bits and product counts of every binary
+// linear and convolution; q, k, scores, value signs and a map and product per QD level of every
+// MSMHA.
+int expected_rows(nn::ClassifierModel& model) {
+  int rows = 0;
+  for (const auto& item : model.named_modules()) {
+    const auto& m = *item.value();
+    if (m.as<nn::BinaryLinearImpl>() != nullptr || m.as<nn::BinaryConv2dImpl>() != nullptr)
+      rows += 2;
+    if (const auto* a = m.as<nn::BhvitMsmhaImpl>()) {
+      rows += 4 + 2 * static_cast<int>(a->attention_quantizer->options.levels());
+    }
+  }
+  return rows;
+}
+
 }  // namespace
 
 class TestBhvitEngine : public QObject {
@@ -61,26 +85,46 @@ class TestBhvitEngine : public QObject {
       const std::string bytes = nn::export_bvit_bytes(*model, {});
       engine::Engine e(fmt::BvitFile::parse(bytes.data(), bytes.size(), "bhvit.bvit"));
       QCOMPARE(e.graph().family, std::string("bhvit"));
-      const auto shape = model->input_shape();
       nn::AgreementReport report;
-      nn::compare_engine_with_model(*model, e, torch::randn({6, shape[0], shape[1], shape[2]}),
-                                    report);
-      const std::string what =
-          preset.toStdString() + " seed " + std::to_string(seed) + ": max relative difference " +
-          std::to_string(report.max_relative_difference) + ", top-1 " +
-          std::to_string(report.top1_agreeing) + "/" + std::to_string(report.images);
-      QVERIFY2(report.max_relative_difference <= 1e-4, what.c_str());
-      QVERIFY2(report.top1_agreeing == report.images, what.c_str());
+      nn::compare_engine_with_model(*model, e, images_for(*model, 6), report);
+      QCOMPARE(static_cast<int>(report.layers.size()), expected_rows(*model));
+      QCOMPARE(static_cast<int>(report.layerwise.size()), expected_rows(*model));
+      QVERIFY2(report.layerwise_differing() == 0, describe(report).c_str());
+      check_end_to_end(report);
+    }
+  }
+
+  // The comparison sees a wrong weight bit: the engine keeps the exported weights while one
+  // weight of one convolution of the model changes sign, so exactly that convolution's products
+  // differ when every layer is fed the model's input.
+  void detectsAWrongWeightBit() {
+    auto model = prepared_bhvit("bhvit-mini", 4);
+    engine::Engine e = engine_for(*model);
+    const std::string layer = "backbone.stages.0.0.msgdc.convs.1";
+    {
+      torch::NoGradGuard no_grad;
+      auto* conv = model->named_modules()[layer]->as<nn::BinaryConv2dImpl>();
+      QVERIFY(conv != nullptr);
+      const torch::Tensor w = conv->weight;
+      const torch::Tensor centred = w[0] - w[0].mean();
+      const auto at =
+          centred.abs().argmax().item<int64_t>();  // far from the centre: its sign flips
+      w[0].view({-1})[at] = 2 * w[0].mean() - w[0].view({-1})[at];
+    }
+    nn::AgreementReport report;
+    nn::compare_engine_with_model(*model, e, images_for(*model, 2), report);
+    QVERIFY(!report.passes());
+    for (const nn::LayerAgreement& l : report.layerwise) {
+      const bool changed = l.name == layer + ".product";
+      QVERIFY2(changed == (l.differing > 0), (l.name + ": " + std::to_string(l.differing)).c_str());
     }
   }
 
   // An image's logits do not depend on its batch-mates (BHViT has no batch-scoped thresholds).
   void batchIndependent() {
     auto model = prepared_bhvit("bhvit-mini", 3);
-    const std::string bytes = nn::export_bvit_bytes(*model, {});
-    engine::Engine e(fmt::BvitFile::parse(bytes.data(), bytes.size(), "bhvit.bvit"));
-    const auto shape = model->input_shape();
-    const torch::Tensor images = torch::randn({3, shape[0], shape[1], shape[2]}).contiguous();
+    engine::Engine e = engine_for(*model);
+    const torch::Tensor images = images_for(*model, 3).contiguous();
     const std::vector<float> together = e.run(images.data_ptr<float>(), 3);
     const torch::Tensor second = images[1].contiguous();
     const std::vector<float> alone = e.run(second.data_ptr<float>(), 1);

@@ -6,16 +6,19 @@
 #include "core/runtime/engine/engine.h"
 #include "core/runtime/format/bvit_file.h"
 #include "core/runtime/json/json_parser.h"
+#include "tests/engine/agreement_checks.h"
 #include "tests/support/test_registry.h"
 
 #include <QObject>
 #include <QTest>
 
-#include <sstream>
-
 namespace nn = binvit::nn;
 namespace engine = binvit::runtime::engine;
 namespace fmt = binvit::runtime::format;
+using binvit::test::check_end_to_end;
+using binvit::test::describe;
+using binvit::test::engine_for;
+using binvit::test::images_for;
 
 namespace {
 
@@ -36,48 +39,6 @@ std::shared_ptr<nn::ClassifierModel> prepared_model(const std::string& preset,
   const auto shape = model->input_shape();
   model->forward(torch::randn({4, shape[0], shape[1], shape[2]}));
   return model;
-}
-
-engine::Engine engine_for(nn::ClassifierModel& model) {
-  const std::string bytes = nn::export_bvit_bytes(model, {});
-  return engine::Engine(fmt::BvitFile::parse(bytes.data(), bytes.size(), "exported.bvit"));
-}
-
-torch::Tensor images_for(const nn::ClassifierModel& model, int64_t batch) {
-  const auto shape = model.input_shape();
-  return torch::randn({batch, shape[0], shape[1], shape[2]});
-}
-
-std::string describe(const nn::AgreementReport& report) {
-  std::ostringstream out;
-  out << "max relative difference " << report.max_relative_difference << ", top-1 "
-      << report.top1_agreeing << "/" << report.images;
-  for (const auto* list : {&report.layerwise, &report.layers}) {
-    out << (list == &report.layers ? "\nend to end:" : "\nlayer by layer:");
-    int shown = 0;
-    for (const auto& l : *list) {
-      if (l.differing && shown++ < 6) out << "\n  " << l.name << ": " << l.differing << " of " << l.elements << " differ";
-    }
-  }
-  return out.str();
-}
-
-// End to end, the engine's float parts (LayerNorm, softmax, GELU, the epilogues' single
-// rounding) differ from LibTorch's by a few units in the last place; a value that close to a
-// binarizer's threshold can flip one bit, and a flipped bit changes everything downstream of it
-// in a random-weight network. Without such a flip, the logits must agree to 1e-4 and the
-// prediction must be the same; with one, the test reports where it happened.
-void check_end_to_end(const nn::AgreementReport& report) {
-  if (report.differing_bits() == 0) {
-    QVERIFY2(report.differing_counts() == 0, describe(report).c_str());
-    QVERIFY2(report.max_relative_difference <= 1e-4, describe(report).c_str());
-    QVERIFY2(report.top1_agreeing == report.images, describe(report).c_str());
-    QVERIFY(report.passes());
-  } else {
-    QVERIFY(!report.passes());
-    qWarning("end to end a rounding near-tie flipped bits (layers agree on identical inputs): %s",
-             describe(report).c_str());
-  }
 }
 
 }  // namespace

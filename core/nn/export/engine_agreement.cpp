@@ -1,53 +1,21 @@
 #include "core/nn/export/engine_agreement.h"
 
+#include "core/nn/export/bhvit_agreement.h"
+#include "core/nn/export/trace_comparison.h"
 #include "core/nn/inspection_capture.h"
 #include "core/nn/models/deit.h"
 
+#include <functional>
 #include <map>
 #include <stdexcept>
 
 namespace binvit::nn {
 namespace {
 
+using detail::compare;
+using detail::exact_matmul;
+using detail::signs_of;
 using runtime::engine::Trace;
-using runtime::engine::TraceEntry;
-
-LayerAgreement& layer(std::vector<LayerAgreement>& layers, const std::string& name, bool bits) {
-  for (LayerAgreement& l : layers) {
-    if (l.name == name) return l;
-  }
-  layers.push_back({name, bits, 0, 0});
-  return layers.back();
-}
-
-// Compares a torch tensor (any shape whose element order is the trace's) with a trace entry.
-void compare(std::vector<LayerAgreement>& layers, const Trace& trace, const std::string& name,
-             const torch::Tensor& expected, bool bits) {
-  const TraceEntry* entry = trace.find(name);
-  if (entry == nullptr) throw std::runtime_error("the engine recorded no '" + name + "'");
-  const torch::Tensor flat = expected.detach().reshape({-1}).contiguous();
-  const auto size = static_cast<std::size_t>(flat.numel());
-  if ((bits ? entry->bits.size() : entry->counts.size()) != size) {
-    throw std::runtime_error("'" + name + "': the engine recorded " +
-                             std::to_string(bits ? entry->bits.size() : entry->counts.size()) +
-                             " values, the model has " + std::to_string(size));
-  }
-  torch::Tensor engine_values;
-  if (bits) {
-    engine_values = torch::from_blob(const_cast<std::uint8_t*>(entry->bits.data()),
-                                     {static_cast<int64_t>(size)}, torch::kUInt8).to(torch::kInt64);
-  } else {
-    engine_values = torch::from_blob(const_cast<std::int32_t*>(entry->counts.data()),
-                                     {static_cast<int64_t>(size)}, torch::kInt32).to(torch::kInt64);
-  }
-  const torch::Tensor model_values = bits ? (flat > 0).to(torch::kInt64) : flat.round().to(torch::kInt64);
-  LayerAgreement& l = layer(layers, name, bits);
-  l.elements += static_cast<int64_t>(size);
-  l.differing += (engine_values != model_values).sum().item<int64_t>();
-}
-
-// +-1 (or {0,1}) from a binarized tensor whose non-zero values are +-alpha (or alpha).
-torch::Tensor signs_of(const torch::Tensor& binarized) { return torch::sign(binarized); }
 
 // The qkv output the attention of `layer` saw: the model's own linear on the captured binarized
 // input (the same op on the same values, so the same bits).
@@ -71,8 +39,7 @@ void compare_traces(Deit& model, const InspectionCapture& capture, const Trace& 
     const auto* linear = model.named_modules()[record.layer]->as<BinaryLinearImpl>();
     const torch::Tensor weight_signs = signs_of(linear->effective_weight());
     const torch::Tensor x = signs_of(record.binarized).reshape({-1, record.binarized.size(-1)});
-    compare(layers, trace, record.layer + ".product", torch::matmul(x.to(torch::kDouble),
-                                                                    weight_signs.t().to(torch::kDouble)), false);
+    compare(layers, trace, record.layer + ".product", exact_matmul(x, weight_signs.t()), false);
   }
   // Attention: q/k signs and Q.K^T recomputed from the captured qkv input; maps, values, A.V terms.
   for (const AttentionRecord& record : capture.attention) {
@@ -85,8 +52,7 @@ void compare_traces(Deit& model, const InspectionCapture& capture, const Trace& 
     const torch::Tensor k = signs_of(attn->key_binarizer->forward(parts[1]));
     compare(layers, trace, record.layer + ".query", q, true);
     compare(layers, trace, record.layer + ".key", k, true);
-    compare(layers, trace, record.layer + ".scores",
-            torch::matmul(q.to(torch::kDouble), k.transpose(-2, -1).to(torch::kDouble)), false);
+    compare(layers, trace, record.layer + ".scores", exact_matmul(q, k.transpose(-2, -1)), false);
 
     std::vector<torch::Tensor> maps{record.base_map};
     for (int64_t i = 0; i < record.attention_masks.size(0); ++i) maps.push_back(record.attention_masks[i]);
@@ -104,10 +70,20 @@ void compare_traces(Deit& model, const InspectionCapture& capture, const Trace& 
     for (size_t i = 0; i < maps.size(); ++i) {
       for (size_t j = 0; j < values.size(); ++j) {
         compare(layers, trace, record.layer + ".values." + std::to_string(i) + "." + std::to_string(j),
-                torch::matmul(maps[i].to(torch::kDouble), values[j].to(torch::kDouble)), false);
+                exact_matmul(maps[i], values[j]), false);
       }
     }
   }
+}
+
+// The model's input of every binarizing engine op: binary linears and binary attentions.
+std::map<std::string, torch::Tensor> deit_engine_inputs(Deit& model, const InspectionCapture& capture) {
+  std::map<std::string, torch::Tensor> inputs;
+  for (const ActivationRecord& record : capture.activations) inputs[record.layer] = record.input;
+  for (const AttentionRecord& record : capture.attention) {
+    if (record.quantized.defined()) inputs[record.layer] = attention_input(model, capture, record.layer);
+  }
+  return inputs;
 }
 
 }  // namespace
@@ -170,16 +146,25 @@ void compare_engine_with_model(ClassifierModel& model, runtime::engine::Engine& 
   report.images += model_logits.size(0);
   report.top1_agreeing += (engine_logits.argmax(1) == model_logits.argmax(1)).sum().item<int64_t>();
 
-  auto* deit = dynamic_cast<Deit*>(&model);
-  if (deit == nullptr) return;
-  compare_traces(*deit, *capture, trace, report.layers);
-
-  // The same with every binarizing op fed the model's own input of that layer.
+  // Per family: how the engine's trace maps onto the capture, and the model's input of every
+  // binarizing op for the layer-by-layer pass.
+  std::function<void(const Trace&, std::vector<LayerAgreement>&)> compare_trace;
   std::map<std::string, torch::Tensor> inputs;
-  for (const ActivationRecord& record : capture->activations) inputs[record.layer] = record.input;
-  for (const AttentionRecord& record : capture->attention) {
-    if (record.quantized.defined()) inputs[record.layer] = attention_input(*deit, *capture, record.layer);
+  if (auto* deit = dynamic_cast<Deit*>(&model)) {
+    compare_trace = [&, deit](const Trace& t, std::vector<LayerAgreement>& rows) {
+      compare_traces(*deit, *capture, t, rows);
+    };
+    inputs = deit_engine_inputs(*deit, *capture);
+  } else if (auto* bhvit = dynamic_cast<Bhvit*>(&model)) {
+    compare_trace = [&, bhvit](const Trace& t, std::vector<LayerAgreement>& rows) {
+      compare_bhvit_traces(*bhvit, *capture, t, rows);
+    };
+    inputs = bhvit_engine_inputs(*capture);
+  } else {
+    throw std::invalid_argument("engine verification knows no layer mapping for this model type");
   }
+  compare_trace(trace, report.layers);
+
   Trace forced;
   engine.run(input.data_ptr<float>(), batch, &forced,
              [&](const std::string& op, runtime::engine::Matrix& matrix) {
@@ -192,7 +177,7 @@ void compare_engine_with_model(ClassifierModel& model, runtime::engine::Engine& 
                }
                std::copy_n(value.data_ptr<float>(), matrix.data.size(), matrix.data.begin());
              });
-  compare_traces(*deit, *capture, forced, report.layerwise);
+  compare_trace(forced, report.layerwise);
 }
 
 }  // namespace binvit::nn

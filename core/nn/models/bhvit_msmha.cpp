@@ -86,7 +86,7 @@ torch::Tensor BhvitMsmhaImpl::forward(const torch::Tensor& u) {
   const torch::Tensor probabilities =
       torch::softmax(torch::matmul(q, k.transpose(-2, -1)) * scale, -1);
   const torch::Tensor attention = attention_quantizer->forward(probabilities);
-  if (capture() != nullptr) record(probabilities, attention, v);
+  if (capture() != nullptr) record(probabilities, attention, v, {t_q, t_k, t_v});
   torch::Tensor context = exact_context(probabilities, v);
   if (!context.defined()) context = torch::matmul(attention, v);
   context = context.permute({0, 2, 1, 3}).reshape({rows, n, c});
@@ -119,7 +119,8 @@ torch::Tensor BhvitMsmhaImpl::exact_context(const torch::Tensor& probabilities,
 }
 
 void BhvitMsmhaImpl::record(const torch::Tensor& probabilities, const torch::Tensor& quantized,
-                            const torch::Tensor& value_signs) const {
+                            const torch::Tensor& value_signs,
+                            const std::vector<torch::Tensor>& projections) const {
   torch::NoGradGuard no_grad;
   AttentionRecord r;
   r.layer = capture_name();
@@ -134,6 +135,9 @@ void BhvitMsmhaImpl::record(const torch::Tensor& probabilities, const torch::Ten
                                            q->zero_point.detach(), q->options.levels());
     r.attention_scales = q->alpha.detach().clone();
     r.attention_zero_points = q->zero_point.detach().clone();
+    r.query_input = projections.at(0).detach().clone();
+    r.key_input = projections.at(1).detach().clone();
+    r.value_input = projections.at(2).detach().clone();
   }
   capture()->attention.push_back(std::move(r));
 }

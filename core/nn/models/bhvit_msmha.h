@@ -65,7 +65,7 @@ class BhvitMsmhaImpl : public torch::nn::Module, public QuantizationSwitch, publ
   // scaled once, as the packed engine computes it; undefined otherwise (training form instead).
   torch::Tensor exact_context(const torch::Tensor& probabilities, const torch::Tensor& value_signs) const;
   void record(const torch::Tensor& probabilities, const torch::Tensor& quantized,
-              const torch::Tensor& value_signs) const;
+              const torch::Tensor& value_signs, const std::vector<torch::Tensor>& projections) const;
 };
 TORCH_MODULE(BhvitMsmha);
 
