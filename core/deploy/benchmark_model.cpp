@@ -1,8 +1,11 @@
 #include "core/deploy/benchmark_model.h"
 
+#include "core/nn/quantizers/quantization_switch.h"
+
 #include "core/deploy/report_writing.h"
 #include "core/nn/build_info.h"
 #include "core/nn/models/model_registry.h"
+#include "core/nn/quantizers/quantization_switch.h"
 #include "core/runtime/cpu_features.h"
 #include "core/runtime/engine/engine.h"
 #include "core/runtime/kernels/parallel.h"
@@ -267,14 +270,18 @@ BenchmarkResult benchmark_model(const BenchmarkOptions& o, const ProgressCallbac
   }
   const nlohmann::json config = nlohmann::json::parse(stored->dump());
   result.architecture = config;
+  // DeiT has a float variant of its own; BHViT's float model is the same architecture with every
+  // quantizer switched off (float weights and activations, float attention).
+  const bool bhvit = config.value("family", "") == "bhvit";
   nlohmann::json float_config = config;
-  float_config["variant"] = "float";
+  if (!bhvit) float_config["variant"] = "float";
 
   torch::NoGradGuard no_grad;
   detail::report(progress, "building the LibTorch float model", 0.03);
   double before = status_mib("VmRSS");
   reset_peak_memory();
   std::shared_ptr<nn::ClassifierModel> float_model = nn::build_model(float_config);
+  if (bhvit) nn::set_quantization_enabled(*float_model, false);
   float_model->eval();
   systems.push_back(
       System{"libtorch-float", [float_model, images] { float_model->forward(images); }, 0.0, {}});
