@@ -1,7 +1,5 @@
 #include "core/deploy/benchmark_model.h"
 
-#include "core/nn/quantizers/quantization_switch.h"
-
 #include "core/deploy/report_writing.h"
 #include "core/nn/build_info.h"
 #include "core/nn/models/model_registry.h"
