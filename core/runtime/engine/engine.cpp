@@ -58,8 +58,8 @@ void Engine::run_spatial(const T& op, std::size_t batch, Matrix& result, Trace* 
     } else if constexpr (std::is_same_v<T, BinaryConvOp>) {
       offer_input(override_input, op.name, in, op.name);
       run_binary_conv(op, in, batch, result, trace);
-    } else if constexpr (std::is_same_v<T, PatchConvOp>) {
-      run_patch_conv(op, in, batch, result);
+    } else if constexpr (std::is_same_v<T, FloatConvOp>) {
+      run_float_conv(op, in, batch, result);
     } else if constexpr (std::is_same_v<T, AvgPoolOp>) {
       run_avg_pool(op, in, batch, result);
     } else if constexpr (std::is_same_v<T, ShiftBranchesOp>) {
@@ -70,6 +70,12 @@ void Engine::run_spatial(const T& op, std::size_t batch, Matrix& result, Trace* 
       run_window_merge(op, in, batch, result);
     } else if constexpr (std::is_same_v<T, TokenMeanOp>) {
       run_token_mean(op, in, batch, result);
+    } else if constexpr (std::is_same_v<T, ReluOp>) {
+      run_relu(in, result);
+    } else if constexpr (std::is_same_v<T, UpsampleNearestOp>) {
+      run_upsample_nearest(op, in, batch, result);
+    } else if constexpr (std::is_same_v<T, ResizeBilinearOp>) {
+      run_resize_bilinear(op, in, batch, result);
     }
   }
 }

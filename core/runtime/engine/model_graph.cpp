@@ -17,7 +17,6 @@ using format::DType;
 using format::TensorView;
 using json::Value;
 
-
 ThresholdScope parse_scope(const OpReader& op, const std::string& name) {
   if (name == "batch") return ThresholdScope::Batch;
   if (name == "image") return ThresholdScope::Image;
@@ -55,9 +54,12 @@ std::vector<std::string> input_names(const OpReader& op, std::size_t count) {
 
 const char* to_string(ThresholdScope scope) {
   switch (scope) {
-    case ThresholdScope::Batch: return "batch";
-    case ThresholdScope::Image: return "image";
-    case ThresholdScope::Row: return "row";
+    case ThresholdScope::Batch:
+      return "batch";
+    case ThresholdScope::Image:
+      return "image";
+    case ThresholdScope::Row:
+      return "row";
   }
   return "?";
 }
@@ -75,8 +77,10 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
       g.classes.push_back(c.as_string("classes[]"));
     }
     const Value& pre = header.at("preprocessing", "header");
-    g.preprocessing.image_size = pre.at("image_size", "preprocessing").as_size("preprocessing.image_size");
-    g.preprocessing.channels = pre.at("channels", "preprocessing").as_size("preprocessing.channels");
+    g.preprocessing.image_size =
+        pre.at("image_size", "preprocessing").as_size("preprocessing.image_size");
+    g.preprocessing.channels =
+        pre.at("channels", "preprocessing").as_size("preprocessing.channels");
     for (const Value& m : pre.at("mean", "preprocessing").as_array("preprocessing.mean")) {
       g.preprocessing.mean.push_back(static_cast<float>(m.as_number("preprocessing.mean[]")));
     }
@@ -92,7 +96,8 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
   if (pre.image_size == 0 || pre.image_size > 8192 || pre.channels == 0 || pre.channels > 4 ||
       pre.mean.size() != pre.channels || pre.std.size() != pre.channels ||
       !(pre.crop_fraction > 0.0 && pre.crop_fraction <= 1.0)) {
-    throw BvitError(where + ": 'preprocessing' is inconsistent (image_size, channels, mean, std "
+    throw BvitError(where +
+                    ": 'preprocessing' is inconsistent (image_size, channels, mean, std "
                     "per channel, crop_fraction in (0, 1])");
   }
   for (float s : pre.std) {
@@ -101,13 +106,23 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
   if (g.classes.size() < 2) throw BvitError(where + ": 'classes' must name at least 2 classes");
 
   const Value* graph = header.find("graph");
-  if (graph == nullptr || !graph->is_object()) throw BvitError(where + ": the header has no 'graph' object");
+  if (graph == nullptr || !graph->is_object())
+    throw BvitError(where + ": the header has no 'graph' object");
   const Value* ops = graph->find("ops");
   if (ops == nullptr || !ops->is_array()) throw BvitError(where + ": 'graph.ops' must be an array");
   try {
     g.tokens = graph->at("tokens", "graph").as_size("graph.tokens");
     g.embed_dim = graph->at("embed_dim", "graph").as_size("graph.embed_dim");
     g.output = graph->at("output", "graph").as_string("graph.output");
+    if (const Value* task = graph->find("task")) {
+      const std::string name = task->as_string("graph.task");
+      if (name == "segmentation") {
+        g.task = Task::Segmentation;
+      } else if (name != "classification") {
+        throw BvitError(where + ": graph.task must be classification or segmentation, got '" +
+                        name + "'");
+      }
+    }
   } catch (const json::JsonError& error) {
     throw BvitError(where + ": " + error.what());
   }
@@ -135,7 +150,8 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
       p.in_channels = op.size("in_channels", 1, 4);
       p.image_size = op.size("image_size", 1, 8192);
       p.patch = op.size("patch", 1, 1024);
-      if (p.in_channels != pre.channels || p.image_size != pre.image_size || p.image_size % p.patch) {
+      if (p.in_channels != pre.channels || p.image_size != pre.image_size ||
+          p.image_size % p.patch) {
         op.fail("in_channels / image_size / patch disagree with the preprocessing");
       }
       buffers.require(op, p.in, p.in_channels * p.image_size * p.image_size);
@@ -199,7 +215,8 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
       const std::string in = op.string("in");
       const std::size_t in_features = buffers.width(op, in);
       const TensorView& w = op.any_tensor("weight");
-      if (w.shape.size() != 2 || w.shape[1] != in_features || w.shape[0] == 0 || w.shape[0] > kMaxDim) {
+      if (w.shape.size() != 2 || w.shape[1] != in_features || w.shape[0] == 0 ||
+          w.shape[0] > kMaxDim) {
         op.fail("tensor 'weight' must be [out, " + std::to_string(in_features) + "]");
       }
       const auto out_features = static_cast<std::size_t>(w.shape[0]);
@@ -244,7 +261,8 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
       l.out = op.string("out");
       l.in_features = buffers.width(op, l.in);
       const std::string input = op.string("input");
-      if (input != "signed" && input != "unsigned") op.fail("field 'input' must be signed or unsigned");
+      if (input != "signed" && input != "unsigned")
+        op.fail("field 'input' must be signed or unsigned");
       l.unsigned_input = input == "unsigned";
       l.words = kernels::words_for_bits(l.in_features);
       const TensorView& w = op.any_tensor("weight");
@@ -292,25 +310,29 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
         a.value_scales = op.numbers("value_scales", 1, 8);
         a.attention_taus = op.numbers("attention_taus", a.attention_scales.size() - 1,
                                       a.attention_scales.size() - 1);
-        a.value_taus = op.numbers("value_taus", a.value_scales.size() - 1, a.value_scales.size() - 1);
+        a.value_taus =
+            op.numbers("value_taus", a.value_scales.size() - 1, a.value_scales.size() - 1);
         check_taus(op, "attention_taus", a.attention_taus);
         check_taus(op, "value_taus", a.value_taus);
         a.scope = parse_scope(op, op.string("scope"));
         if (a.scope == ThresholdScope::Batch) g.batch_dependent = true;
         if (op.has("attention_bias")) {
-          a.attention_bias = op.tensor("attention_bias", DType::F32, {a.heads, a.tokens, a.tokens}).f32();
+          a.attention_bias =
+              op.tensor("attention_bias", DType::F32, {a.heads, a.tokens, a.tokens}).f32();
         }
         const std::size_t levels = a.head_dim + 1;
         std::vector<float> logits(levels);
         const float unit = a.query_alpha * a.key_alpha;
         const auto scale = static_cast<float>(1.0 / std::sqrt(static_cast<double>(a.head_dim)));
         for (std::size_t i = 0; i < levels; ++i) {
-          const auto count = static_cast<float>(2 * static_cast<long>(i) - static_cast<long>(a.head_dim));
+          const auto count =
+              static_cast<float>(2 * static_cast<long>(i) - static_cast<long>(a.head_dim));
           logits[i] = (count * unit) * scale;
         }
         a.exp_table.resize(levels * levels);
         for (std::size_t m = 0; m < levels; ++m)
-          for (std::size_t i = 0; i < levels; ++i) a.exp_table[m * levels + i] = std::exp(logits[i] - logits[m]);
+          for (std::size_t i = 0; i < levels; ++i)
+            a.exp_table[m * levels + i] = std::exp(logits[i] - logits[m]);
       }
       buffers.define(a.out, c, a.tokens);
       g.ops.emplace_back(std::move(a));
@@ -332,16 +354,21 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
       buffers.require(op, b, width);
       if (rows_of(a) != rows_of(b)) op.fail("inputs have different row counts");
       const std::string out = op.string("out");
-      if (kind == "add") g.ops.emplace_back(AddOp{name, a, b, out});
-      else g.ops.emplace_back(MeanOp{name, a, b, out});
+      if (kind == "add")
+        g.ops.emplace_back(AddOp{name, a, b, out});
+      else
+        g.ops.emplace_back(MeanOp{name, a, b, out});
       buffers.define(out, width, rows_of(a));
     } else if (!parse_spatial_op(kind, name, op, buffers, g.ops)) {
       op.fail("unknown op '" + kind + "'");
     }
   }
-  if (!buffers.has(g.output, g.classes.size(), 1)) {
-    throw BvitError(where + ": graph.output '" + g.output + "' must be a buffer of one row per "
-                    "image with one column per class (" + std::to_string(g.classes.size()) + ")");
+  if (!buffers.has(g.output, g.classes.size(), g.output_rows())) {
+    throw BvitError(where + ": graph.output '" + g.output + "' must be a buffer of " +
+                    (g.task == Task::Segmentation
+                         ? "one row per pixel (" + std::to_string(g.output_rows()) + ")"
+                         : std::string("one row per image")) +
+                    " with one column per class (" + std::to_string(g.classes.size()) + ")");
   }
   return g;
 }

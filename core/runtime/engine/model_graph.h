@@ -45,6 +45,8 @@
 //                  out = "scale" [out] * count + "bias" [out] (optional).
 //   patch_conv     float conv with kernel = stride = "patch" on the map; "weight" F32
 //                  [out, in, p, p]; "bias" optional.
+//   conv2d         float conv on the map with "kernel", "stride" (default 1) and zero "padding"
+//                  (default 0); "weight" F32 [out, in, k, k]; "bias" optional.
 //   avg_pool       mean of "size" x "size" cells (stride = size).
 //   shift_branches sum of six LayerScales ("scales", "shifts" F32 [6, C]) of parameter-free
 //                  shifts of the map: rolled means along H and W with reach 1, channel-split rolls
@@ -60,6 +62,12 @@
 //                  tokens averaged over windows and upsampled, mixed p * local + (1 - p) * global
 //                  ("window_weight" p [C]).
 //   token_mean     the mean over an image's tokens: one row per image.
+// Segmentation (family "bhvit-seg", graph "task": "segmentation"): the output holds one row of
+// class logits per pixel of the input image, row-major over (y, x). Its head's ops:
+//   relu           max(x, 0).
+//   upsample_nearest  each pixel of the side x side map repeated "factor" x "factor" times.
+//   resize_bilinear   the side x side map resized to "size" x "size", bilinear with
+//                  align_corners = false (torch.nn.functional.interpolate).
 
 #include "core/runtime/format/bvit_file.h"
 #include "core/runtime/kernels/binary_conv.h"
@@ -193,11 +201,13 @@ struct BinaryConvOp {
   const float* bias = nullptr;  // or null
 };
 
-struct PatchConvOp {
+// patch_conv and conv2d: a float convolution over the NHWC map.
+struct FloatConvOp {
   std::string name, in, out;
-  std::size_t side = 0, patch = 0, in_channels = 0, out_channels = 0;
-  std::vector<float> weight_t{};  // (patch * patch * in, out): taps (ky, kx, c) of the NHWC map
+  std::size_t side = 0, kernel = 0, stride = 1, padding = 0, in_channels = 0, out_channels = 0;
+  std::vector<float> weight_t{};  // (k * k * in, out): taps (ky, kx, c) of the NHWC map
   const float* bias = nullptr;    // or null
+  std::size_t out_side() const { return (side + 2 * padding - kernel) / stride + 1; }
 };
 
 struct AvgPoolOp {
@@ -245,10 +255,27 @@ struct TokenMeanOp {
   std::size_t channels = 0;
 };
 
+struct ReluOp {
+  std::string name, in, out;
+};
+
+struct UpsampleNearestOp {
+  std::string name, in, out;
+  std::size_t side = 0, factor = 0, channels = 0;
+};
+
+struct ResizeBilinearOp {
+  std::string name, in, out;
+  std::size_t side = 0, size = 0, channels = 0;
+};
+
 using Op = std::variant<PatchEmbedOp, TokensOp, LayerNormOp, LinearOp, BinaryLinearOp, Int8LinearOp,
                         AttentionOp, GeluOp, AddOp, MeanOp, ChannelAffineOp, RpreluOp,
-                        ShortcutAddOp, BinaryConvOp, PatchConvOp, AvgPoolOp, ShiftBranchesOp,
-                        WindowTokensOp, QdAttentionOp, WindowMergeOp, TokenMeanOp>;
+                        ShortcutAddOp, BinaryConvOp, FloatConvOp, AvgPoolOp, ShiftBranchesOp,
+                        WindowTokensOp, QdAttentionOp, WindowMergeOp, TokenMeanOp, ReluOp,
+                        UpsampleNearestOp, ResizeBilinearOp>;
+
+enum class Task { Classification, Segmentation };
 
 struct ModelGraph {
   std::string family, variant, name;
@@ -257,6 +284,11 @@ struct ModelGraph {
   std::size_t tokens = 0, embed_dim = 0;
   std::vector<Op> ops;
   std::string output;
+  Task task = Task::Classification;
+  // Rows of the output per image: 1, or image_size^2 pixels for segmentation.
+  std::size_t output_rows() const {
+    return task == Task::Segmentation ? preprocessing.image_size * preprocessing.image_size : 1;
+  }
   // True when a threshold scope is `batch`: an image's result then depends on its batch-mates.
   bool batch_dependent = false;
 };

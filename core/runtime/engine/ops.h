@@ -16,19 +16,24 @@ void run_int8_linear(const Int8LinearOp& op, const Matrix& in, std::size_t token
 void run_attention(const AttentionOp& op, const Matrix& qkv, std::size_t images, Matrix& out,
                    Trace* trace);
 
-
 // BHViT's ops (spatial_ops.cpp, qd_attention.cpp); `images` is the batch size.
 void run_channel_affine(const ChannelAffineOp& op, const Matrix& in, Matrix& out);
 void run_rprelu(const RpreluOp& op, const Matrix& in, Matrix& out);
 void run_shortcut_add(const ShortcutAddOp& op, const Matrix& a, const Matrix& b, Matrix& out);
 void run_binary_conv(const BinaryConvOp& op, const Matrix& in, std::size_t images, Matrix& out,
                      Trace* trace);
-void run_patch_conv(const PatchConvOp& op, const Matrix& in, std::size_t images, Matrix& out);
+void run_float_conv(const FloatConvOp& op, const Matrix& in, std::size_t images, Matrix& out);
 void run_avg_pool(const AvgPoolOp& op, const Matrix& in, std::size_t images, Matrix& out);
-void run_shift_branches(const ShiftBranchesOp& op, const Matrix& in, std::size_t images, Matrix& out);
+void run_shift_branches(const ShiftBranchesOp& op, const Matrix& in, std::size_t images,
+                        Matrix& out);
 void run_window_tokens(const WindowTokensOp& op, const Matrix& in, std::size_t images, Matrix& out);
 void run_window_merge(const WindowMergeOp& op, const Matrix& in, std::size_t images, Matrix& out);
 void run_token_mean(const TokenMeanOp& op, const Matrix& in, std::size_t images, Matrix& out);
+void run_relu(const Matrix& in, Matrix& out);
+void run_upsample_nearest(const UpsampleNearestOp& op, const Matrix& in, std::size_t images,
+                          Matrix& out);
+void run_resize_bilinear(const ResizeBilinearOp& op, const Matrix& in, std::size_t images,
+                         Matrix& out);
 void run_qd_attention(const QdAttentionOp& op, const Matrix& q, const Matrix& k, const Matrix& v,
                       Matrix& out, Trace* trace);
 

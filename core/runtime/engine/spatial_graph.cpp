@@ -108,18 +108,27 @@ BinaryConvOp binary_conv(const std::string& name, const OpReader& op, Buffers& b
   return b;
 }
 
-PatchConvOp patch_conv(const std::string& name, const OpReader& op, Buffers& buffers) {
-  PatchConvOp p{name, op.string("in"), op.string("out")};
+// patch_conv (kernel = stride = "patch", no padding) and conv2d.
+FloatConvOp float_conv(const std::string& kind, const std::string& name, const OpReader& op,
+                       Buffers& buffers) {
+  FloatConvOp p{name, op.string("in"), op.string("out")};
   p.side = map_side(op, buffers, p.in);
-  p.patch = op.size("patch", 1, p.side);
-  if (p.side % p.patch != 0) op.fail("patch must divide the map side");
+  if (kind == "patch_conv") {
+    p.kernel = p.stride = op.size("patch", 1, p.side);
+    if (p.side % p.kernel != 0) op.fail("patch must divide the map side");
+  } else {
+    p.kernel = op.size("kernel", 1, 64);
+    p.stride = op.has("stride") ? op.size("stride", 1, 64) : 1;
+    p.padding = op.has("padding") ? op.size("padding", 0, 64) : 0;
+    if (p.side + 2 * p.padding < p.kernel) op.fail("the kernel does not fit the padded map");
+  }
   p.in_channels = buffers.width(op, p.in);
   const TensorView& w = op.any_tensor("weight");
   if (w.shape.size() != 4 || w.shape[0] == 0 || w.shape[0] > kMaxDim) {
-    op.fail("tensor 'weight' must be F32 [out, in, patch, patch]");
+    op.fail("tensor 'weight' must be F32 [out, in, kernel, kernel]");
   }
   p.out_channels = static_cast<std::size_t>(w.shape[0]);
-  const std::size_t k = p.patch, c = p.in_channels, o_count = p.out_channels;
+  const std::size_t k = p.kernel, c = p.in_channels, o_count = p.out_channels;
   const float* weight = op.tensor("weight", DType::F32, {o_count, c, k, k}).f32();
   p.weight_t.assign(k * k * c * o_count, 0.0f);
   for (std::size_t o = 0; o < o_count; ++o)
@@ -127,8 +136,7 @@ PatchConvOp patch_conv(const std::string& name, const OpReader& op, Buffers& buf
       for (std::size_t t = 0; t < k * k; ++t)
         p.weight_t[(t * c + ch) * o_count + o] = weight[(o * c + ch) * k * k + t];
   p.bias = optional_channel_tensor(op, "bias", o_count);
-  const std::size_t out_side = p.side / p.patch;
-  buffers.define(p.out, o_count, out_side * out_side);
+  buffers.define(p.out, o_count, p.out_side() * p.out_side());
   return p;
 }
 
@@ -221,6 +229,30 @@ TokenMeanOp token_mean(const std::string& name, const OpReader& op, Buffers& buf
   return t;
 }
 
+ReluOp relu(const std::string& name, const OpReader& op, Buffers& buffers) {
+  ReluOp r{name, op.string("in"), op.string("out")};
+  buffers.define(r.out, buffers.width(op, r.in), buffers.rows(op, r.in));
+  return r;
+}
+
+UpsampleNearestOp upsample_nearest(const std::string& name, const OpReader& op, Buffers& buffers) {
+  UpsampleNearestOp u{name, op.string("in"), op.string("out")};
+  u.side = map_side(op, buffers, u.in);
+  u.factor = op.size("factor", 1, kMaxSide / u.side);
+  u.channels = buffers.width(op, u.in);
+  buffers.define(u.out, u.channels, u.side * u.factor * u.side * u.factor);
+  return u;
+}
+
+ResizeBilinearOp resize_bilinear(const std::string& name, const OpReader& op, Buffers& buffers) {
+  ResizeBilinearOp r{name, op.string("in"), op.string("out")};
+  r.side = map_side(op, buffers, r.in);
+  r.size = op.size("size", 1, kMaxSide);
+  r.channels = buffers.width(op, r.in);
+  buffers.define(r.out, r.channels, r.size * r.size);
+  return r;
+}
+
 }  // namespace
 
 bool parse_spatial_op(const std::string& kind, const std::string& name, const OpReader& op,
@@ -233,8 +265,8 @@ bool parse_spatial_op(const std::string& kind, const std::string& name, const Op
     ops.emplace_back(shortcut_add(name, op, buffers));
   else if (kind == "binary_conv2d")
     ops.emplace_back(binary_conv(name, op, buffers));
-  else if (kind == "patch_conv")
-    ops.emplace_back(patch_conv(name, op, buffers));
+  else if (kind == "patch_conv" || kind == "conv2d")
+    ops.emplace_back(float_conv(kind, name, op, buffers));
   else if (kind == "avg_pool")
     ops.emplace_back(avg_pool(name, op, buffers));
   else if (kind == "shift_branches")
@@ -247,6 +279,12 @@ bool parse_spatial_op(const std::string& kind, const std::string& name, const Op
     ops.emplace_back(window_merge(name, op, buffers));
   else if (kind == "token_mean")
     ops.emplace_back(token_mean(name, op, buffers));
+  else if (kind == "relu")
+    ops.emplace_back(relu(name, op, buffers));
+  else if (kind == "upsample_nearest")
+    ops.emplace_back(upsample_nearest(name, op, buffers));
+  else if (kind == "resize_bilinear")
+    ops.emplace_back(resize_bilinear(name, op, buffers));
   else
     return false;
   return true;

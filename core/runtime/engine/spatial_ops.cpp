@@ -100,22 +100,29 @@ void run_binary_conv(const BinaryConvOp& op, const Matrix& in, std::size_t image
   }
 }
 
-void run_patch_conv(const PatchConvOp& op, const Matrix& in, std::size_t images, Matrix& out) {
-  const std::size_t side = op.side, p = op.patch, out_side = side / p, c = op.in_channels;
-  const std::size_t k = p * p * c, pixels = images * out_side * out_side;
-  std::vector<float> unfolded(pixels * k);
+void run_float_conv(const FloatConvOp& op, const Matrix& in, std::size_t images, Matrix& out) {
+  const std::size_t side = op.side, k = op.kernel, c = op.in_channels, out_side = op.out_side();
+  const std::size_t taps = k * k * c, pixels = images * out_side * out_side;
+  const auto pad = static_cast<long>(op.padding);
+  // im2col over the NHWC map: taps outside it stay zero, torch's zero padding.
+  std::vector<float> unfolded(pixels * taps, 0.0f);
   for (std::size_t b = 0; b < images; ++b)
     for (std::size_t oy = 0; oy < out_side; ++oy)
       for (std::size_t ox = 0; ox < out_side; ++ox) {
-        float* dst = unfolded.data() + ((b * out_side + oy) * out_side + ox) * k;
-        for (std::size_t ky = 0; ky < p; ++ky)
-          for (std::size_t kx = 0; kx < p; ++kx) {
-            const float* src = in.row((b * side + oy * p + ky) * side + ox * p + kx);
-            dst = std::copy_n(src, c, dst);
+        float* dst = unfolded.data() + ((b * out_side + oy) * out_side + ox) * taps;
+        for (std::size_t ky = 0; ky < k; ++ky)
+          for (std::size_t kx = 0; kx < k; ++kx, dst += c) {
+            const long y = static_cast<long>(oy * op.stride + ky) - pad;
+            const long x = static_cast<long>(ox * op.stride + kx) - pad;
+            if (y < 0 || x < 0 || y >= static_cast<long>(side) || x >= static_cast<long>(side))
+              continue;
+            std::copy_n(in.row((b * side + static_cast<std::size_t>(y)) * side +
+                               static_cast<std::size_t>(x)),
+                        c, dst);
           }
       }
   out.resize(pixels, op.out_channels);
-  float_gemm(pixels, op.out_channels, k, unfolded.data(), k, op.weight_t.data(), op.bias,
+  float_gemm(pixels, op.out_channels, taps, unfolded.data(), taps, op.weight_t.data(), op.bias,
              out.data.data(), op.out_channels);
 }
 
