@@ -5,9 +5,6 @@
 
 #include "core/nn/export/bvit_export.h"
 #include "core/nn/export/engine_agreement.h"
-#include "core/nn/layers/binary_conv2d.h"
-#include "core/nn/layers/binary_linear.h"
-#include "core/nn/models/bhvit_msmha.h"
 #include "core/nn/models/model_registry.h"
 #include "core/runtime/engine/engine.h"
 #include "core/runtime/format/bvit_file.h"
@@ -23,46 +20,20 @@ namespace fmt = binvit::runtime::format;
 using binvit::test::check_end_to_end;
 using binvit::test::describe;
 using binvit::test::engine_for;
+using binvit::test::expected_bhvit_rows;
 using binvit::test::images_for;
+using binvit::test::randomize_bhvit_statistics;
 
 namespace {
 
 std::shared_ptr<nn::ClassifierModel> prepared_bhvit(const std::string& preset, uint64_t seed) {
   torch::manual_seed(static_cast<int64_t>(seed));
   auto model = nn::build_model(nn::preset_config(preset));
-  torch::NoGradGuard no_grad;
-  for (auto& item : model->named_parameters()) {
-    const std::string& name = item.key();
-    if (name.find("shift") != std::string::npos || name.find("zeta") != std::string::npos ||
-        name.find("gamma") != std::string::npos) {
-      item.value().normal_(0.0, 0.05);
-    }
-  }
-  for (auto& item : model->named_buffers()) {
-    const std::string& name = item.key();
-    if (name.find("running_mean") != std::string::npos) item.value().normal_(0.0, 0.1);
-    if (name.find("running_var") != std::string::npos) item.value().uniform_(0.5, 2.0);
-  }
+  randomize_bhvit_statistics(*model);
   model->eval();
-  const auto shape = model->input_shape();
-  model->forward(torch::randn({4, shape[0], shape[1], shape[2]}));  // initialises QD and LSQ scales
+  torch::NoGradGuard no_grad;
+  model->forward(images_for(*model, 4));  // initialises QD and LSQ scales
   return model;
-}
-
-// The rows verification must report for `model`: input bits and product counts of every binary
-// linear and convolution; q, k, scores, value signs and a map and product per QD level of every
-// MSMHA.
-int expected_rows(nn::ClassifierModel& model) {
-  int rows = 0;
-  for (const auto& item : model.named_modules()) {
-    const auto& m = *item.value();
-    if (m.as<nn::BinaryLinearImpl>() != nullptr || m.as<nn::BinaryConv2dImpl>() != nullptr)
-      rows += 2;
-    if (const auto* a = m.as<nn::BhvitMsmhaImpl>()) {
-      rows += 4 + 2 * static_cast<int>(a->attention_quantizer->options.levels());
-    }
-  }
-  return rows;
 }
 
 }  // namespace
@@ -87,8 +58,8 @@ class TestBhvitEngine : public QObject {
       QCOMPARE(e.graph().family, std::string("bhvit"));
       nn::AgreementReport report;
       nn::compare_engine_with_model(*model, e, images_for(*model, 6), report);
-      QCOMPARE(static_cast<int>(report.layers.size()), expected_rows(*model));
-      QCOMPARE(static_cast<int>(report.layerwise.size()), expected_rows(*model));
+      QCOMPARE(static_cast<int>(report.layers.size()), expected_bhvit_rows(*model));
+      QCOMPARE(static_cast<int>(report.layerwise.size()), expected_bhvit_rows(*model));
       QVERIFY2(report.layerwise_differing() == 0, describe(report).c_str());
       check_end_to_end(report);
     }

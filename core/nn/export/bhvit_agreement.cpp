@@ -66,7 +66,7 @@ void compare_attention(const BhvitMsmhaImpl& attention, const AttentionRecord& r
 
 }  // namespace
 
-void compare_bhvit_traces(Bhvit& model, const InspectionCapture& capture,
+void compare_bhvit_traces(torch::nn::Module& model, const InspectionCapture& capture,
                           const runtime::engine::Trace& trace,
                           std::vector<LayerAgreement>& layers) {
   const auto modules = model.named_modules();

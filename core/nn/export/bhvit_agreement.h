@@ -20,7 +20,8 @@ namespace binvit::nn {
 // model's (B, C, H, W) layout). MSMHA: ".query" and ".key" signs recomputed from the captured
 // projections, ".scores" (Q.K^T), ".value_sign", and per QD level ".qd_map.<s>" and
 // ".values.<s>" (map . sign V), all recomputed with torch ops from the captured tensors.
-void compare_bhvit_traces(Bhvit& model, const InspectionCapture& capture,
+// `model`: a Bhvit or a BhvitSegmentation (their backbones' module paths are the same).
+void compare_bhvit_traces(torch::nn::Module& model, const InspectionCapture& capture,
                           const runtime::engine::Trace& trace, std::vector<LayerAgreement>& layers);
 
 // The model's float input of every binarizing engine op, as (rows, channels) in the engine's

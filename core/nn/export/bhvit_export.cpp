@@ -8,11 +8,13 @@
 #include "core/nn/models/bhvit_downsampling.h"
 #include "core/nn/models/bhvit_msgdc.h"
 #include "core/nn/models/bhvit_msmha.h"
+#include "core/nn/models/bhvit_segmentation.h"
 #include "core/nn/models/bhvit_shift_branches.h"
 #include "core/nn/models/bhvit_stem.h"
 #include "core/runtime/json/json_parser.h"
 #include "core/runtime/kernels/binary_conv.h"
 
+#include <functional>
 #include <stdexcept>
 
 namespace binvit::nn {
@@ -45,8 +47,9 @@ class BhvitGraph {
     if (shift.defined()) o.set("shift", g_.tensor(name + ".shift", shift.reshape({-1})));
     g_.add(o);
   }
-  void batch_norm(const std::string& name, const torch::nn::BatchNorm1d& norm,
-                  const std::string& in, const std::string& out) {
+  template <typename Norm>
+  void batch_norm(const std::string& name, const Norm& norm, const std::string& in,
+                  const std::string& out) {
     const FoldedBatchNorm folded = fold_batch_norm(norm);
     affine(name, folded.scale, folded.shift, in, out);
   }
@@ -133,6 +136,39 @@ class BhvitGraph {
     op.set("scale", g_.tensor(name + ".scale", scales));
     if (conv.bias.defined()) op.set("bias", g_.tensor(name + ".bias", conv.bias));
     g_.add(op);
+  }
+
+  // A float torch Conv2d (stride 1, square kernel) on a side x side map.
+  void float_conv(const std::string& name, const torch::nn::Conv2dImpl& conv, int64_t side,
+                  const std::string& in, const std::string& out) {
+    const auto& o = conv.options;
+    Value op = GraphBuilder::op("conv2d", name, in, out);
+    op.set("side", side);
+    op.set("kernel", o.kernel_size()->at(0));
+    op.set("stride", o.stride()->at(0));
+    op.set("padding", c10::get<torch::ExpandingArray<2>>(o.padding())->at(0));
+    op.set("weight", g_.tensor(name + ".weight", conv.weight));
+    if (conv.bias.defined()) op.set("bias", g_.tensor(name + ".bias", conv.bias));
+    g_.add(op);
+  }
+
+  // The stem, every stage and every downsampling, with the map in buffer "x"; after each stage
+  // `stage_output(s)` may add ops that read it.
+  void backbone(const BhvitBackbone& backbone,
+                const std::function<void(size_t stage)>& stage_output = nullptr) {
+    stem(backbone->stem);
+    for (size_t s = 0; s < backbone->stages->size(); ++s) {
+      const auto& blocks = *backbone->stages->ptr(s)->as<torch::nn::ModuleList>();
+      for (size_t i = 0; i < blocks.size(); ++i) {
+        block("backbone.stages." + std::to_string(s) + "." + std::to_string(i) + ".",
+              *blocks.ptr(i)->as<BhvitBlock>());
+      }
+      if (stage_output) stage_output(s);
+      if (s < backbone->downsampling->size()) {
+        downsampling("backbone.downsampling." + std::to_string(s) + ".",
+                     *backbone->downsampling->ptr(s)->as<BhvitDownsampling>());
+      }
+    }
   }
 
   void stem(const BhvitStem& stem) {
@@ -255,38 +291,66 @@ class BhvitGraph {
   GraphBuilder g_;
 };
 
-}  // namespace
-
-std::string export_bhvit_bytes(Bhvit& model, const BvitExportOptions& options) {
-  const BhvitConfig& c = model.config;
-  BhvitGraph graph(c);
-  graph.stem(model.backbone->stem);
-  const auto& backbone = model.backbone;
-  for (size_t s = 0; s < backbone->stages->size(); ++s) {
-    const auto& blocks = *backbone->stages->ptr(s)->as<torch::nn::ModuleList>();
-    for (size_t i = 0; i < blocks.size(); ++i) {
-      graph.block("backbone.stages." + std::to_string(s) + "." + std::to_string(i) + ".",
-                  *blocks.ptr(i)->as<BhvitBlock>());
-    }
-    if (s < backbone->downsampling->size()) {
-      graph.downsampling("backbone.downsampling." + std::to_string(s) + ".",
-                         *backbone->downsampling->ptr(s)->as<BhvitDownsampling>());
-    }
-  }
-  graph.batch_norm("norm", model.norm, "x", "x");
-  graph.builder().add(GraphBuilder::op("token_mean", "pool", "x", "pooled"));
-  graph.builder().head("head", model.head, -1, "pooled", "logits");
-
+// What the header records of a BHViT backbone's model.
+bvit::FileDescription describe(const BhvitConfig& c, const std::string& family,
+                               const nlohmann::json& config) {
   bvit::FileDescription d;
-  d.family = "bhvit";
+  d.family = family;
   d.variant = c.float_downsampling ? "float-downsampling" : "binary";
-  d.config = runtime::json::parse(to_json(c).dump());
+  d.config = runtime::json::parse(config.dump());
   d.image_size = c.image_size;
   d.in_channels = c.in_channels;
   d.num_classes = c.num_classes;
   d.tokens = c.tokens(0);
   d.embed_dim = c.dims.at(0);
-  return graph.builder().serialize(d, options, "logits");
+  return d;
+}
+
+}  // namespace
+
+std::string export_bhvit_bytes(Bhvit& model, const BvitExportOptions& options) {
+  const BhvitConfig& c = model.config;
+  BhvitGraph graph(c);
+  graph.backbone(model.backbone);
+  graph.batch_norm("norm", model.norm, "x", "x");
+  graph.builder().add(GraphBuilder::op("token_mean", "pool", "x", "pooled"));
+  graph.builder().head("head", model.head, -1, "pooled", "logits");
+  return graph.builder().serialize(describe(c, "bhvit", to_json(c)), options, "logits");
+}
+
+std::string export_bhvit_segmentation_bytes(BhvitSegmentation& model,
+                                            const BvitExportOptions& options) {
+  torch::NoGradGuard no_grad;
+  const BhvitConfig& c = model.config.backbone;
+  BhvitGraph graph(c);
+  GraphBuilder& g = graph.builder();
+  // Each stage's lateral 1x1 conv runs as soon as the stage is done, before "x" moves on.
+  graph.backbone(model.backbone, [&](size_t s) {
+    graph.float_conv("lateral." + std::to_string(s),
+                     *model.lateral->ptr(s)->as<torch::nn::Conv2dImpl>(),
+                     c.map_side(static_cast<int64_t>(s)), "x", "lateral." + std::to_string(s));
+  });
+  std::string top = "lateral." + std::to_string(c.stages() - 1);
+  for (int64_t s = c.stages() - 2; s >= 0; --s) {
+    const std::string name = "top_down." + std::to_string(s);
+    Value up = GraphBuilder::op("upsample_nearest", name + ".upsample", top, name + ".upsampled");
+    up.set("side", c.map_side(s + 1));
+    up.set("factor", 2);
+    g.add(up);
+    graph.add(name, "lateral." + std::to_string(s), name + ".upsampled", "top_down");
+    top = "top_down";
+  }
+  const int64_t side = c.map_side(0);
+  graph.float_conv("fuse", *model.fuse, side, top, "fused");
+  graph.batch_norm("fuse_norm", model.fuse_norm, "fused", "fused");
+  g.add(GraphBuilder::op("relu", "fuse_relu", "fused", "fused"));
+  graph.float_conv("classifier", *model.classifier, side, "fused", "classes");
+  Value resize = GraphBuilder::op("resize_bilinear", "upsample", "classes", "logits");
+  resize.set("side", side);
+  resize.set("size", c.image_size);
+  g.add(resize);
+  return g.serialize(describe(c, "bhvit-seg", to_json(model.config)), options, "logits",
+                     "segmentation");
 }
 
 }  // namespace binvit::nn

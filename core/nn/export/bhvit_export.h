@@ -8,6 +8,7 @@
 
 #include "core/nn/export/bvit_export.h"
 #include "core/nn/models/bhvit.h"
+#include "core/nn/models/bhvit_segmentation.h"
 
 #include <string>
 
@@ -16,5 +17,11 @@ namespace binvit::nn {
 // The file's bytes. Throws std::invalid_argument when a part is not exportable (a binary layer
 // that is not centred-sign x ApproxSign, an uninitialised QD quantizer).
 std::string export_bhvit_bytes(Bhvit& model, const BvitExportOptions& options);
+
+// The segmentation variant: the same backbone, then the FPN head (lateral 1x1 convs after each
+// stage, nearest x2 top-down sums, 3x3 fuse conv + folded BatchNorm + ReLU, 1x1 classifier,
+// bilinear resize to the input size); the graph's task is "segmentation".
+std::string export_bhvit_segmentation_bytes(BhvitSegmentation& model,
+                                            const BvitExportOptions& options);
 
 }  // namespace binvit::nn

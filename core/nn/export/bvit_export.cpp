@@ -171,7 +171,20 @@ std::string export_bvit_bytes(ClassifierModel& model, const BvitExportOptions& o
   throw std::invalid_argument("cannot export: only DeiT-family and BHViT models export to .bvit");
 }
 
+std::string export_bvit_bytes(SegmentationModel& model, const BvitExportOptions& options) {
+  bvit::check_switches(model);
+  if (auto* bhvit = dynamic_cast<BhvitSegmentation*>(&model)) {
+    return export_bhvit_segmentation_bytes(*bhvit, options);
+  }
+  throw std::invalid_argument("cannot export: only BHViT segmentation models export to .bvit");
+}
+
 void export_bvit(ClassifierModel& model, const std::filesystem::path& path,
+                 const BvitExportOptions& options) {
+  runtime::write_file_atomically(path, export_bvit_bytes(model, options));
+}
+
+void export_bvit(SegmentationModel& model, const std::filesystem::path& path,
                  const BvitExportOptions& options) {
   runtime::write_file_atomically(path, export_bvit_bytes(model, options));
 }

@@ -6,6 +6,7 @@
 // (>= 1e-5 as in the forward), LSQ weights as int8 with their steps.
 
 #include "core/nn/models/classifier_model.h"
+#include "core/nn/models/segmentation_model.h"
 
 #include <filesystem>
 #include <string>
@@ -25,8 +26,13 @@ struct BvitExportOptions {
 // GSB stage 1, a quantizer switched off or never initialised, mismatched class names).
 std::string export_bvit_bytes(ClassifierModel& model, const BvitExportOptions& options);
 
+// A segmentation model (BHViT's); class_names are the segmentation classes.
+std::string export_bvit_bytes(SegmentationModel& model, const BvitExportOptions& options);
+
 // export_bvit_bytes written atomically to `path`.
 void export_bvit(ClassifierModel& model, const std::filesystem::path& path,
+                 const BvitExportOptions& options);
+void export_bvit(SegmentationModel& model, const std::filesystem::path& path,
                  const BvitExportOptions& options);
 
 }  // namespace binvit::nn

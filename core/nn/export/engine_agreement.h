@@ -8,6 +8,7 @@
 // captured binarized tensors with torch ops, independently of the engine's kernels.
 
 #include "core/nn/models/classifier_model.h"
+#include "core/nn/models/segmentation_model.h"
 #include "core/runtime/engine/engine.h"
 
 #include <torch/torch.h>
@@ -34,13 +35,22 @@ struct AgreementReport {
   double max_relative_difference = 0.0;
   int64_t images = 0;
   int64_t top1_agreeing = 0;
+  // Segmentation: pixels compared and those with the same argmax class (images then counts
+  // images and top1_agreeing stays 0).
+  int64_t pixels = 0;
+  int64_t pixels_agreeing = 0;
 
-  int64_t differing_bits() const;    // end to end
-  int64_t differing_counts() const;  // end to end
+  int64_t differing_bits() const;       // end to end
+  int64_t differing_counts() const;     // end to end
   int64_t layerwise_differing() const;  // bits and counts
-  double top1_agreement() const { return images ? static_cast<double>(top1_agreeing) / images : 0.0; }
+  double top1_agreement() const {
+    return images ? static_cast<double>(top1_agreeing) / images : 0.0;
+  }
+  double pixel_agreement() const {
+    return pixels ? static_cast<double>(pixels_agreeing) / static_cast<double>(pixels) : 0.0;
+  }
   // The bars: no differing bit or count (end to end and layer by layer), logits within
-  // 1e-4, top-1 >= 99.9 %.
+  // 1e-4, top-1 (segmentation: per-pixel argmax) agreement >= 99.9 %.
   bool passes() const;
 };
 
@@ -48,6 +58,10 @@ struct AgreementReport {
 // binarizing op fed the model's input) on `images` (B, C, H, W, normalised) and adds the
 // comparison to `report`.
 void compare_engine_with_model(ClassifierModel& model, runtime::engine::Engine& engine,
+                               const torch::Tensor& images, AgreementReport& report);
+
+// The same for a segmentation model: its per-pixel logits, and per-pixel argmax agreement.
+void compare_engine_with_model(SegmentationModel& model, runtime::engine::Engine& engine,
                                const torch::Tensor& images, AgreementReport& report);
 
 // The relative difference used above: max |engine - model| / max |model| over one image's logits.

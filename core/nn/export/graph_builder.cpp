@@ -168,7 +168,7 @@ void GraphBuilder::patch_embed(const std::string& name, const LsqPatchConv& conv
 }
 
 std::string GraphBuilder::serialize(const FileDescription& d, const BvitExportOptions& options,
-                                    const std::string& output) const {
+                                    const std::string& output, const std::string& task) const {
   if (options.mean.size() != static_cast<size_t>(d.in_channels) ||
       options.std.size() != static_cast<size_t>(d.in_channels)) {
     throw std::invalid_argument("cannot export: mean and std need one value per input channel (" +
@@ -205,6 +205,7 @@ std::string GraphBuilder::serialize(const FileDescription& d, const BvitExportOp
   graph.set("tokens", d.tokens);
   graph.set("embed_dim", d.embed_dim);
   graph.set("output", output);
+  if (task != "classification") graph.set("task", task);
   graph.set("ops", ops_);
   header.set("graph", graph);
   return writer_.serialize(header);

@@ -64,8 +64,10 @@ class GraphBuilder {
 
   // The file's bytes: header (producer, model, config, classes, preprocessing, graph) and
   // tensors. Checks the options against the model (mean/std per channel, class names).
+  // task: "classification" (one output row per image) or "segmentation" (one per pixel).
   std::string serialize(const FileDescription& description, const BvitExportOptions& options,
-                        const std::string& output) const;
+                        const std::string& output,
+                        const std::string& task = "classification") const;
 
  private:
   runtime::format::BvitWriter writer_;

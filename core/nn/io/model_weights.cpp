@@ -38,19 +38,28 @@ void name_missing_in_released_terms(LoadReport& report, const nlohmann::json& co
   }
 }
 
+SafetensorsContent content_of(const torch::nn::Module& model, const nlohmann::json& config) {
+  SafetensorsContent content;
+  content.metadata["binvit.config"] = config.dump();
+  content.metadata["format"] = "pt";
+  content.tensors = named_state(model);
+  return content;
+}
+
 }  // namespace
 
 void save_model_safetensors(const std::filesystem::path& path, const ClassifierModel& model,
                             TensorNaming naming) {
-  SafetensorsContent content;
   const nlohmann::json config = model.config_json();
-  content.metadata["binvit.config"] = config.dump();
-  content.metadata["format"] = "pt";
-  content.tensors = named_state(model);
+  SafetensorsContent content = content_of(model, config);
   if (naming == TensorNaming::Released) {
     content.tensors = to_released_names(content.tensors, config);
   }
   write_safetensors(path, content);
+}
+
+void save_model_safetensors(const std::filesystem::path& path, const SegmentationModel& model) {
+  write_safetensors(path, content_of(model, model.config_json()));
 }
 
 LoadReport load_model_safetensors(const std::filesystem::path& path, ClassifierModel& model,

@@ -17,7 +17,9 @@ struct FoldedBatchNorm {
   torch::Tensor scale, shift;
 };
 
-inline FoldedBatchNorm fold_batch_norm(const torch::nn::BatchNorm1d& norm) {
+// Norm: torch::nn::BatchNorm1d or BatchNorm2d (the segmentation head's).
+template <typename Norm>
+FoldedBatchNorm fold_batch_norm(const Norm& norm) {
   torch::NoGradGuard no_grad;
   const auto& o = norm->options;
   const int64_t c = o.num_features();
