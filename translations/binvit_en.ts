@@ -537,10 +537,6 @@ checkpoint</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1. Verification on %2 images: %3 (differing bits %4, differing counts %5, layer by layer %6; logits max relative difference %7; top-1 agreement %8 %). Benchmark: %9. Sizes: .bvit %10 MiB, %11x smaller than float32; binary linear weights %12x.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Exported %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -578,6 +574,18 @@ checkpoint</source>
     </message>
     <message>
         <source>Cannot write the report into %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1. Verification on %2 images: %3 (differing bits %4, differing counts %5, layer by layer %6; logits max relative difference %7; %8). Benchmark: %9. Sizes: .bvit %10 MiB, %11x smaller than float32; binary linear weights %12x.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>per-pixel argmax agreement %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>top-1 agreement %1 %</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -539,10 +539,6 @@ checkpoint</source>
         <translation>兆字节 (MiB)</translation>
     </message>
     <message>
-        <source>%1. Verification on %2 images: %3 (differing bits %4, differing counts %5, layer by layer %6; logits max relative difference %7; top-1 agreement %8 %). Benchmark: %9. Sizes: .bvit %10 MiB, %11x smaller than float32; binary linear weights %12x.</source>
-        <translation>%1。在 %2 张图像上验证：%3（不一致位 %4，不一致计数 %5，逐层 %6；logits 最大相对差异 %7；top-1 一致率 %8 %）。基准测试：%9。大小：.bvit %10 MiB，仅为 float32 的 1/%11；二值线性层权重为 1/%12。</translation>
-    </message>
-    <message>
         <source>Exported %1</source>
         <translation>已导出 %1</translation>
     </message>
@@ -581,6 +577,18 @@ checkpoint</source>
     <message>
         <source>Cannot write the report into %1</source>
         <translation>无法将报告写入 %1</translation>
+    </message>
+    <message>
+        <source>%1. Verification on %2 images: %3 (differing bits %4, differing counts %5, layer by layer %6; logits max relative difference %7; %8). Benchmark: %9. Sizes: .bvit %10 MiB, %11x smaller than float32; binary linear weights %12x.</source>
+        <translation>%1。在 %2 张图像上验证：%3（不一致位 %4，不一致计数 %5，逐层 %6；logits 最大相对差异 %7；%8）。基准测试：%9。大小：.bvit %10 MiB，仅为 float32 的 1/%11；二值线性层权重为 1/%12。</translation>
+    </message>
+    <message>
+        <source>per-pixel argmax agreement %1 %</source>
+        <translation>逐像素 argmax 一致率 %1 %</translation>
+    </message>
+    <message>
+        <source>top-1 agreement %1 %</source>
+        <translation>top-1 一致率 %1 %</translation>
     </message>
 </context>
 <context>

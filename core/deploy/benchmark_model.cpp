@@ -63,12 +63,43 @@ fs::path temporary_path(const std::string& name) {
   return fs::temp_directory_path() / ("binvit-bench-" + std::to_string(::getpid()) + "-" + name);
 }
 
-uint64_t saved_size(const nn::ClassifierModel& model, const std::string& name) {
+// Model: nn::ClassifierModel or nn::SegmentationModel.
+template <typename Model>
+uint64_t saved_size(const Model& model, const std::string& name) {
   const fs::path path = temporary_path(name);
   train::save_checkpoint(path, model);
   const uint64_t size = fs::file_size(path);
   fs::remove(path);
   return size;
+}
+
+// A LibTorch model of either task, in eval mode, with what the benchmark does with it.
+struct LibtorchModel {
+  std::function<void(const torch::Tensor&)> forward;
+  std::function<uint64_t(const std::string&)> saved_size;
+};
+
+template <typename Model>
+LibtorchModel libtorch_model_of(std::shared_ptr<Model> model, bool quantizers_off) {
+  if (quantizers_off) nn::set_quantization_enabled(*model, false);
+  model->eval();
+  return {[model](const torch::Tensor& images) { model->forward(images); },
+          [model](const std::string& name) { return saved_size(*model, name); }};
+}
+
+// Built fresh from `config`, or loaded from `checkpoint` when one is given; `quantizers_off`
+// switches every quantizer off.
+LibtorchModel libtorch_model(const nlohmann::json& config, bool quantizers_off,
+                             const fs::path& checkpoint = {}) {
+  if (nn::task_of(config) == nn::ModelTask::Segmentation) {
+    return libtorch_model_of(checkpoint.empty()
+                                 ? nn::build_segmentation_model(config)
+                                 : train::load_segmentation_checkpoint(checkpoint).model,
+                             quantizers_off);
+  }
+  return libtorch_model_of(
+      checkpoint.empty() ? nn::build_model(config) : train::load_checkpoint(checkpoint).model,
+      quantizers_off);
 }
 
 // LibTorch's and OpenBLAS's OpenMP threads spin after each parallel region unless
@@ -268,32 +299,29 @@ BenchmarkResult benchmark_model(const BenchmarkOptions& o, const ProgressCallbac
   }
   const nlohmann::json config = nlohmann::json::parse(stored->dump());
   result.architecture = config;
-  // DeiT has a float variant of its own; BHViT's float model is the same architecture with every
-  // quantizer switched off (float weights and activations, float attention).
-  const bool bhvit = config.value("family", "") == "bhvit";
+  // DeiT has a float variant of its own; BHViT's float model (classifier or segmentation) is the
+  // same architecture with every quantizer switched off (float weights and activations, float
+  // attention).
+  const bool deit = config.value("family", "") == "deit";
   nlohmann::json float_config = config;
-  if (!bhvit) float_config["variant"] = "float";
+  if (deit) float_config["variant"] = "float";
 
   torch::NoGradGuard no_grad;
   detail::report(progress, "building the LibTorch float model", 0.03);
   double before = status_mib("VmRSS");
   reset_peak_memory();
-  std::shared_ptr<nn::ClassifierModel> float_model = nn::build_model(float_config);
-  if (bhvit) nn::set_quantization_enabled(*float_model, false);
-  float_model->eval();
+  const LibtorchModel float_model = libtorch_model(float_config, !deit);
   systems.push_back(
-      System{"libtorch-float", [float_model, images] { float_model->forward(images); }, 0.0, {}});
+      System{"libtorch-float", [float_model, images] { float_model.forward(images); }, 0.0, {}});
   systems.back().run();
   systems.back().peak_mib = status_mib("VmHWM") - before;
 
   detail::report(progress, "building the LibTorch simulated-binary model", 0.06);
   before = status_mib("VmRSS");
   reset_peak_memory();
-  std::shared_ptr<nn::ClassifierModel> binary_model =
-      o.checkpoint.empty() ? nn::build_model(config) : train::load_checkpoint(o.checkpoint).model;
-  binary_model->eval();
-  systems.push_back(System{
-      "libtorch-binary", [binary_model, images] { binary_model->forward(images); }, 0.0, {}});
+  const LibtorchModel binary_model = libtorch_model(config, false, o.checkpoint);
+  systems.push_back(
+      System{"libtorch-binary", [binary_model, images] { binary_model.forward(images); }, 0.0, {}});
   systems.back().run();  // also initialises the lazy scales of a fresh model
   systems.back().peak_mib = status_mib("VmHWM") - before;
 
@@ -333,8 +361,8 @@ BenchmarkResult benchmark_model(const BenchmarkOptions& o, const ProgressCallbac
   detail::report(progress, "measuring sizes", 0.95);
   ModelBytes& b = result.bytes;
   b.bvit = fs::file_size(o.model);
-  b.float32_checkpoint = saved_size(*float_model, "float.pt");
-  b.binary_model_checkpoint = saved_size(*binary_model, "binary.pt");
+  b.float32_checkpoint = float_model.saved_size("float.pt");
+  b.binary_model_checkpoint = binary_model.saved_size("binary.pt");
   b.float_over_bvit = static_cast<double>(b.float32_checkpoint) / static_cast<double>(b.bvit);
   for (const auto& op : engine->graph().ops) {
     if (const auto* l = std::get_if<runtime::engine::BinaryLinearOp>(&op)) {

@@ -28,6 +28,55 @@ WrittenFile written(const std::string& kind, const fs::path& path) {
   return WrittenFile{kind, path, static_cast<std::uint64_t>(fs::file_size(path))};
 }
 
+// The model being exported, classifier or segmentation model: what export does with it.
+struct ExportSubject {
+  nlohmann::json config, extra;
+  std::function<void(const torch::Tensor&)> forward;  // in eval mode, no gradients
+  std::function<void(const fs::path&, const nn::BvitExportOptions&)> write_bvit;
+  std::function<void(const fs::path&)> write_safetensors;
+  std::function<void(const fs::path&, const nlohmann::json& extra)> write_archive;
+};
+
+// Checkpoint: train::Checkpoint or train::SegmentationCheckpoint.
+template <typename Checkpoint>
+ExportSubject subject_of(const Checkpoint& checkpoint) {
+  ExportSubject s;
+  s.config = checkpoint.config;
+  s.extra = checkpoint.extra;
+  const auto model = checkpoint.model;
+  s.forward = [model](const torch::Tensor& images) {
+    torch::NoGradGuard no_grad;
+    model->eval();
+    model->forward(images);
+  };
+  s.write_bvit = [model](const fs::path& p, const nn::BvitExportOptions& options) {
+    nn::export_bvit(*model, p, options);
+  };
+  s.write_safetensors = [model](const fs::path& p) { nn::save_model_safetensors(p, *model); };
+  s.write_archive = [model](const fs::path& p, const nlohmann::json& extra) {
+    train::save_checkpoint(p, *model, extra);
+  };
+  return s;
+}
+
+ExportSubject untrained_preset(const ExportOptions& o) {
+  torch::manual_seed(o.seed);
+  const nlohmann::json config = nn::apply_overrides(nn::preset_config(o.preset), o.overrides);
+  const nlohmann::json extra = {{"untrained_preset", o.preset}, {"seed", o.seed}};
+  if (nn::task_of(config) == nn::ModelTask::Segmentation) {
+    return subject_of(
+        train::SegmentationCheckpoint{nn::build_segmentation_model(config), config, extra});
+  }
+  return subject_of(train::Checkpoint{nn::build_model(config), config, extra});
+}
+
+ExportSubject saved_checkpoint(const fs::path& path) {
+  if (train::is_segmentation_checkpoint(path)) {
+    return subject_of(train::load_segmentation_checkpoint(path));
+  }
+  return subject_of(train::load_checkpoint(path));
+}
+
 }  // namespace
 
 const WrittenFile* ExportResult::file(const std::string& kind) const {
@@ -73,18 +122,15 @@ ExportResult export_model(const ExportOptions& o, const ProgressCallback& progre
   if (o.out.empty()) throw std::invalid_argument("export needs the .bvit file to write (--out)");
   if (o.calibrate < 0) throw std::invalid_argument("export: --calibrate must be >= 0");
   ExportResult result;
-  train::Checkpoint checkpoint;
+  ExportSubject checkpoint;
   if (!o.preset.empty()) {
     detail::report(progress, "building " + o.preset, 0.0);
-    torch::manual_seed(o.seed);
-    checkpoint.config = nn::apply_overrides(nn::preset_config(o.preset), o.overrides);
-    checkpoint.model = nn::build_model(checkpoint.config);
-    checkpoint.extra = {{"untrained_preset", o.preset}, {"seed", o.seed}};
+    checkpoint = untrained_preset(o);
     result.origin = o.preset + " (untrained, seed " + std::to_string(o.seed) + ")";
   } else {
     result.checkpoint = resolve_checkpoint(o.source);
     detail::report(progress, "loading " + result.checkpoint.string(), 0.0);
-    checkpoint = train::load_checkpoint(result.checkpoint);
+    checkpoint = saved_checkpoint(result.checkpoint);
     result.origin = result.checkpoint.string();
   }
   result.variant = checkpoint.config.value("variant", "");
@@ -126,9 +172,7 @@ ExportResult export_model(const ExportOptions& o, const ProgressCallback& progre
     }
     // One batch, as the first training batch would be: the lazily initialised scales see the
     // statistics of all calibration images at once.
-    torch::NoGradGuard no_grad;
-    checkpoint.model->eval();
-    checkpoint.model->forward(preprocess(images, pre));
+    checkpoint.forward(preprocess(images, pre));
     result.calibrated_images = static_cast<int>(images.size());
     checkpoint.extra["calibrated_on"] =
         std::to_string(images.size()) + " Fashion-MNIST test images";
@@ -143,12 +187,11 @@ ExportResult export_model(const ExportOptions& o, const ProgressCallback& progre
     double fraction;
     std::function<void(const fs::path&)> write;
   } steps[] = {
-      {"bvit", o.out, 0.4,
-       [&](const fs::path& p) { nn::export_bvit(*checkpoint.model, p, options); }},
+      {"bvit", o.out, 0.4, [&](const fs::path& p) { checkpoint.write_bvit(p, options); }},
       {"safetensors", safetensors, 0.7,
-       [&](const fs::path& p) { nn::save_model_safetensors(p, *checkpoint.model); }},
+       [&](const fs::path& p) { checkpoint.write_safetensors(p); }},
       {"libtorch", archive, 0.85,
-       [&](const fs::path& p) { train::save_checkpoint(p, *checkpoint.model, checkpoint.extra); }},
+       [&](const fs::path& p) { checkpoint.write_archive(p, checkpoint.extra); }},
   };
   for (const auto& step : steps) {
     if (detail::is_cancelled(cancel)) {

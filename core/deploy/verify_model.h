@@ -19,7 +19,8 @@ namespace binvit::deploy {
 struct VerifyOptions {
   std::filesystem::path model;       // the .bvit file
   std::filesystem::path checkpoint;  // the checkpoint (or run folder) it was exported from
-  // The images: a dataset format (data::dataset_formats()), its folder (empty: the format's
+  // The images: a dataset format (data::dataset_formats(), or a segmentation format for a
+  // segmentation model; only the images are used), its folder (empty: the format's
   // default location, e.g. the installed Fashion-MNIST) and split ("train", "val", "test").
   std::string format = "fashion-mnist";
   std::filesystem::path data_path;
@@ -53,7 +54,12 @@ struct VerifyResult {
   std::int64_t differing_same_input = 0;  // bits and counts, layer by layer
   double max_relative_difference = 0.0;   // of the logits; bar 1e-4
   double top1_agreement = 0.0;            // in [0, 1]; bar 0.999
-  bool pass = false;                      // every bar met on the images compared
+  // A segmentation model: pixels compared and the share with the same argmax (bar 0.999),
+  // in place of top-1.
+  bool segmentation = false;
+  std::int64_t pixels = 0;
+  double pixel_agreement = 0.0;
+  bool pass = false;  // every bar met on the images compared
   bool cancelled = false;
 
   // The JSON `binvit verify --json` writes.

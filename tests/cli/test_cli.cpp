@@ -34,8 +34,8 @@ class TestCli : public QObject {
   void versionReportsEveryField() {
     const CliResult r = run_binvit({"--version"});
     QCOMPARE(r.exit_code, 0);
-    for (const char* field : {"binvit 0.", "libtorch: 1.", "blas: /", "cpu: ", "cpu features: ",
-                              "threads: "}) {
+    for (const char* field :
+         {"binvit 0.", "libtorch: 1.", "blas: /", "cpu: ", "cpu features: ", "threads: "}) {
       QVERIFY2(r.out.contains(field), qPrintable("missing '" + QString(field) + "' in:\n" + r.out));
     }
   }
@@ -111,9 +111,11 @@ class TestCli : public QObject {
   void engineCommandsExportInferVerifyBench() {
     QTemporaryDir dir;
     const QString model = dir.filePath("m.bvit");
-    CliResult r = run_binvit({"export", "--model", "binary-deit-mini", "--calibrate", "8", "--out", model});
+    CliResult r =
+        run_binvit({"export", "--model", "binary-deit-mini", "--calibrate", "8", "--out", model});
     QVERIFY2(r.exit_code == 0, qPrintable(r.out + r.err));
-    for (const char* file : {"m.bvit", "m.safetensors", "m.pt"}) QVERIFY(QFile::exists(dir.filePath(file)));
+    for (const char* file : {"m.bvit", "m.safetensors", "m.pt"})
+      QVERIFY(QFile::exists(dir.filePath(file)));
 
     const QString image = dir.filePath("x.ppm");  // a 40 x 30 binary PPM, one colour
     QFile ppm(image);
@@ -127,23 +129,64 @@ class TestCli : public QObject {
     QCOMPARE(r.out.count('\n'), 4);  // the file name, then three classes with probabilities
     QVERIFY2(r.out.contains("T-shirt") || r.out.contains("Trouser") || r.out.contains("Bag") ||
                  r.out.contains("Sneaker") || r.out.contains("Coat") || r.out.contains("Dress") ||
-                 r.out.contains("Pullover") || r.out.contains("Sandal") || r.out.contains("Shirt") ||
-                 r.out.contains("boot"),
+                 r.out.contains("Pullover") || r.out.contains("Sandal") ||
+                 r.out.contains("Shirt") || r.out.contains("boot"),
              qPrintable(r.out));
 
     const QString report = dir.filePath("verify.json");
-    r = run_binvit({"verify", model, "--checkpoint", dir.filePath("m.pt"), "--limit", "6", "--json", report});
-    QVERIFY2(r.out.contains("with each layer fed the model's input: 0 (bar: 0)"), qPrintable(r.out + r.err));
+    r = run_binvit(
+        {"verify", model, "--checkpoint", dir.filePath("m.pt"), "--limit", "6", "--json", report});
+    QVERIFY2(r.out.contains("with each layer fed the model's input: 0 (bar: 0)"),
+             qPrintable(r.out + r.err));
     QCOMPARE(r.exit_code, r.out.contains("\nPASS") ? 0 : 3);
     QFile json(report);
     QVERIFY(json.open(QIODevice::ReadOnly));
     QCOMPARE(QJsonDocument::fromJson(json.readAll()).object().value("images").toInt(), 6);
 
-    r = run_binvit({"bench", model, "--rounds", "1", "--iterations", "1", "--warmup", "0", "--threads", "1",
-                    "--json", dir.filePath("bench.json")});
+    r = run_binvit({"bench", model, "--rounds", "1", "--iterations", "1", "--warmup", "0",
+                    "--threads", "1", "--json", dir.filePath("bench.json")});
     QVERIFY2(r.exit_code == 0, qPrintable(r.out + r.err));
-    QVERIFY2(r.out.contains("libtorch-float") && r.out.contains("libtorch-binary") && r.out.contains("(32.0x)"),
+    QVERIFY2(r.out.contains("libtorch-float") && r.out.contains("libtorch-binary") &&
+                 r.out.contains("(32.0x)"),
              qPrintable(r.out));
+  }
+
+  // The segmentation model through the same commands: infer writes one overlay PNG with a
+  // legend per image, verify compares per-pixel argmax.
+  void segmentationExportInferVerify() {
+    QTemporaryDir dir;
+    const QString model = dir.filePath("seg.bvit");
+    CliResult r =
+        run_binvit({"export", "--model", "bhvit-seg-mini", "--calibrate", "4", "--out", model});
+    QVERIFY2(r.exit_code == 0, qPrintable(r.out + r.err));
+    const QString image = dir.filePath("scene.ppm");  // 50 x 30: a bright square on a dark ground
+    QFile ppm(image);
+    QVERIFY(ppm.open(QIODevice::WriteOnly));
+    QByteArray pixels;
+    for (int y = 0; y < 30; ++y)
+      for (int x = 0; x < 50; ++x)
+        pixels.append(x > 10 && x < 30 && y > 5 && y < 25 ? "\xf0\xe0\x20" : "\x10\x30\x60", 3);
+    ppm.write(QByteArray("P6\n50 30\n255\n") + pixels);
+    ppm.close();
+    r = run_binvit({"infer", model, image, "--seg", "--out-dir", dir.filePath("overlays")});
+    QVERIFY2(r.exit_code == 0, qPrintable(r.out + r.err));
+    QVERIFY2(r.out.contains("scene.seg.png") && r.out.contains(" %  class "), qPrintable(r.out));
+    QFile png(dir.filePath("overlays/scene.seg.png"));
+    QVERIFY(png.open(QIODevice::ReadOnly));
+    const QByteArray head = png.read(24);
+    QVERIFY(head.startsWith("\x89PNG"));
+    const auto be32 = [&](int at) {
+      return (static_cast<uint8_t>(head[at]) << 24) | (static_cast<uint8_t>(head[at + 1]) << 16) |
+             (static_cast<uint8_t>(head[at + 2]) << 8) | static_cast<uint8_t>(head[at + 3]);
+    };
+    QVERIFY2(be32(16) > 50, "the legend column widens the image");  // IHDR width
+    QVERIFY(be32(20) >= 30);                                        // IHDR height
+
+    r = run_binvit({"verify", model, "--checkpoint", dir.filePath("seg.pt"), "--limit", "3"});
+    QVERIFY2(r.out.contains("per-pixel argmax agreement") &&
+                 r.out.contains("with each layer fed the model's input: 0 (bar: 0)"),
+             qPrintable(r.out + r.err));
+    QCOMPARE(r.exit_code, r.out.contains("\nPASS") ? 0 : 3);
   }
 
   // inspect on a calibrated small GSB model: the overlays the Inspect page shows, as files.

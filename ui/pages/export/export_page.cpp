@@ -388,7 +388,7 @@ void ExportPage::show_outcome(const DeployOutcome& outcome) {
 
   summary_->setText(
       tr("%1. Verification on %2 images: %3 (differing bits %4, differing counts %5, layer by "
-         "layer %6; logits max relative difference %7; top-1 agreement %8 %). Benchmark: %9. "
+         "layer %6; logits max relative difference %7; %8). Benchmark: %9. "
          "Sizes: .bvit %10 MiB, %11x smaller than float32; binary linear weights %12x.")
           .arg(outcome.cancelled
                    ? tr("Cancelled")
@@ -399,7 +399,9 @@ void ExportPage::show_outcome(const DeployOutcome& outcome) {
           .arg(v.differing_counts)
           .arg(v.differing_same_input)
           .arg(v.max_relative_difference, 0, 'g', 3)
-          .arg(100.0 * v.top1_agreement, 0, 'f', 2)
+          .arg(v.segmentation
+                   ? tr("per-pixel argmax agreement %1 %").arg(100.0 * v.pixel_agreement, 0, 'f', 2)
+                   : tr("top-1 agreement %1 %").arg(100.0 * v.top1_agreement, 0, 'f', 2))
           .arg(ratios.isEmpty() ? tr("not run") : ratios.join(QStringLiteral("; ")))
           .arg(b.bytes.bvit / mib, 0, 'f', 2)
           .arg(b.bytes.float_over_bvit, 0, 'f', 1)
