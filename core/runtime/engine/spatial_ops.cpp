@@ -4,6 +4,7 @@
 #include "core/runtime/engine/float_ops.h"
 #include "core/runtime/engine/ops.h"
 #include "core/runtime/kernels/kernels.h"
+#include "core/runtime/kernels/parallel.h"
 
 #include <algorithm>
 #include <cstdint>
@@ -12,51 +13,77 @@
 
 namespace binvit::runtime::engine {
 
+namespace {
+
+// Token rows per parallel chunk: enough work to pay for handing a chunk to the second thread.
+constexpr std::size_t kRowGrain = 64;
+
+}  // namespace
+
 void run_channel_affine(const ChannelAffineOp& op, const Matrix& in, Matrix& out) {
   const std::size_t c = op.channels;
   out.resize(in.rows, c);
-  for (std::size_t r = 0; r < in.rows; ++r) {
-    const float* x = in.row(r);
-    float* y = out.row(r);
-    for (std::size_t i = 0; i < c; ++i) {
-      float v = op.scale != nullptr ? x[i] * op.scale[i] : x[i];
-      if (op.shift != nullptr) v += op.shift[i];
-      y[i] = v;
+  const float* scale = op.scale;
+  const float* shift = op.shift;
+  kernels::parallel_for(in.rows, kRowGrain, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t r = begin; r < end; ++r) {
+      const float* __restrict x = in.row(r);
+      float* __restrict y = out.row(r);
+      if (scale != nullptr && shift != nullptr) {
+        for (std::size_t i = 0; i < c; ++i) y[i] = x[i] * scale[i] + shift[i];
+      } else if (scale != nullptr) {
+        for (std::size_t i = 0; i < c; ++i) y[i] = x[i] * scale[i];
+      } else if (shift != nullptr) {
+        for (std::size_t i = 0; i < c; ++i) y[i] = x[i] + shift[i];
+      } else {
+        std::copy_n(x, c, y);
+      }
     }
-  }
+  });
 }
 
 void run_rprelu(const RpreluOp& op, const Matrix& in, Matrix& out) {
   const std::size_t c = op.channels;
   out.resize(in.rows, c);
-  for (std::size_t r = 0; r < in.rows; ++r) {
-    const float* x = in.row(r);
-    float* y = out.row(r);
-    for (std::size_t i = 0; i < c; ++i) {
-      const float z = x[i] - op.gamma[i];
-      y[i] = (z >= 0.0f ? z : op.slope[i] * z) + op.zeta[i];
+  const float* __restrict gamma = op.gamma;
+  const float* __restrict slope = op.slope;
+  const float* __restrict zeta = op.zeta;
+  kernels::parallel_for(in.rows, kRowGrain, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t r = begin; r < end; ++r) {
+      const float* __restrict x = in.row(r);
+      float* __restrict y = out.row(r);
+      for (std::size_t i = 0; i < c; ++i) {
+        const float z = x[i] - gamma[i];
+        const float negative = slope[i] * z;
+        y[i] = (z >= 0.0f ? z : negative) + zeta[i];
+      }
     }
-  }
+  });
 }
 
 void run_shortcut_add(const ShortcutAddOp& op, const Matrix& a, const Matrix& b, Matrix& out) {
   const std::size_t out_c = op.out_channels, in_c = op.in_channels;
   out.resize(a.rows, out_c);
-  for (std::size_t r = 0; r < a.rows; ++r) {
-    const float* x = a.row(r);
-    const float* s = b.row(r);
-    float* y = out.row(r);
-    if (out_c >= in_c) {  // identity or [s, s, ..., s]
-      for (std::size_t i = 0; i < out_c; ++i) y[i] = x[i] + s[i % in_c];
-    } else {  // the mean of each run of in / out consecutive channels
-      const std::size_t run = in_c / out_c;
-      for (std::size_t i = 0; i < out_c; ++i) {
-        float sum = 0.0f;
-        for (std::size_t j = 0; j < run; ++j) sum += s[i * run + j];
-        y[i] = x[i] + sum / static_cast<float>(run);
+  kernels::parallel_for(a.rows, kRowGrain, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t r = begin; r < end; ++r) {
+      const float* __restrict x = a.row(r);
+      const float* __restrict s = b.row(r);
+      float* __restrict y = out.row(r);
+      if (out_c >= in_c) {  // identity or [s, s, ..., s]
+        for (std::size_t base = 0; base < out_c; base += in_c) {
+          const std::size_t n = std::min(in_c, out_c - base);
+          for (std::size_t i = 0; i < n; ++i) y[base + i] = x[base + i] + s[i];
+        }
+      } else {  // the mean of each run of in / out consecutive channels
+        const std::size_t run = in_c / out_c;
+        for (std::size_t i = 0; i < out_c; ++i) {
+          float sum = 0.0f;
+          for (std::size_t j = 0; j < run; ++j) sum += s[i * run + j];
+          y[i] = x[i] + sum / static_cast<float>(run);
+        }
       }
     }
-  }
+  });
 }
 
 void run_binary_conv(const BinaryConvOp& op, const Matrix& in, std::size_t images, Matrix& out,
@@ -152,62 +179,82 @@ std::size_t rolled(std::size_t i, long offset, std::size_t size) {
   return static_cast<std::size_t>(((static_cast<long>(i) - offset) % n + n) % n);
 }
 
-// One image's map (side x side x C, NHWC) and a way to read pixel (y, x) rolled.
-struct MapView {
-  const float* data;
-  std::size_t side, channels;
-  float at(std::size_t y, std::size_t x, std::size_t ch) const {
-    return data[(y * side + x) * channels + ch];
+// The pixels one output pixel of the shift branches reads, each a row of C channels: the pixel
+// itself and the pixels rolled by +1, -1, +2, -2 along H (up) and along W (left).
+struct ShiftSources {
+  const float* centre;
+  const float* up[4];    // roll(+1), roll(-1), roll(+2), roll(-2) along H
+  const float* left[4];  // the same along W
+
+  ShiftSources(const float* map, std::size_t side, std::size_t channels, std::size_t y,
+               std::size_t x) {
+    const auto at = [&](std::size_t yy, std::size_t xx) {
+      return map + (yy * side + xx) * channels;
+    };
+    centre = at(y, x);
+    const long offsets[4] = {1, -1, 2, -2};
+    for (int i = 0; i < 4; ++i) {
+      up[i] = at(rolled(y, offsets[i], side), x);
+      left[i] = at(y, rolled(x, offsets[i], side));
+    }
+  }
+
+  // channel_split_roll by `step` (1 or 2): channel quarter q reads H +step, H -step, W +step,
+  // W -step for q = 0..3 (a fifth, partial quarter when C % 4 != 0 reads W +step, as q % 2 == 0).
+  const float* split(std::size_t quarter, int step) const {
+    const int first = step == 1 ? 0 : 2;
+    const int sign = quarter % 2 == 0 ? 0 : 1;
+    return quarter < 2 ? up[first + sign] : left[first + sign];
   }
 };
 
-// rolled_mean: ((x + roll(+1)) + roll(-1)) [+ roll(+2)) + roll(-2)] / (2 reach + 1).
-float rolled_mean(const MapView& m, std::size_t y, std::size_t x, std::size_t ch, long reach,
-                  bool along_height) {
-  float sum = m.at(y, x, ch);
-  for (long offset = 1; offset <= reach; ++offset) {
-    for (long sign : {1L, -1L}) {
-      sum += along_height ? m.at(rolled(y, sign * offset, m.side), x, ch)
-                          : m.at(y, rolled(x, sign * offset, m.side), ch);
-    }
-  }
-  return sum / static_cast<float>(2 * reach + 1);
-}
-
-// channel_split_roll: channel quarters rolled by +step, -step along H, then +step, -step along W.
-float split_roll(const MapView& m, std::size_t y, std::size_t x, std::size_t ch, long step) {
-  const std::size_t quarter = ch / (m.channels / 4);
-  const long offset = quarter % 2 == 0 ? step : -step;
-  return quarter < 2 ? m.at(rolled(y, offset, m.side), x, ch)
-                     : m.at(y, rolled(x, offset, m.side), ch);
-}
-
 }  // namespace
 
+// Channels innermost so that each branch is a contiguous, vectorisable pass; every sum keeps the
+// LibTorch model's order: ((x + roll(+1)) + roll(-1)) [+ roll(+2)) + roll(-2)] / (2 reach + 1),
+// each branch through its LayerScale, the six summed left to right (h3, w3, c3, h5, w5, c5).
 void run_shift_branches(const ShiftBranchesOp& op, const Matrix& in, std::size_t images,
                         Matrix& out) {
   const std::size_t side = op.side, c = op.channels, hw = side * side;
+  const std::size_t quarter = std::max<std::size_t>(c / 4, 1);
   out.resize(images * hw, c);
-  for (std::size_t b = 0; b < images; ++b) {
-    const MapView m{in.row(b * hw), side, c};
-    for (std::size_t y = 0; y < side; ++y)
-      for (std::size_t x = 0; x < side; ++x) {
-        float* dst = out.row(b * hw + y * side + x);
-        for (std::size_t ch = 0; ch < c; ++ch) {
-          // h3, w3, c3, h5, w5, c5, each through its LayerScale, summed left to right.
-          const float shifted[6] = {
-              rolled_mean(m, y, x, ch, 1, true),  rolled_mean(m, y, x, ch, 1, false),
-              split_roll(m, y, x, ch, 1),         rolled_mean(m, y, x, ch, 2, true),
-              rolled_mean(m, y, x, ch, 2, false), split_roll(m, y, x, ch, 2)};
-          float sum = 0.0f;
-          for (std::size_t i = 0; i < 6; ++i) {
-            const float branch = op.scales[i * c + ch] * shifted[i] + op.shifts[i * c + ch];
-            sum = i == 0 ? branch : sum + branch;
-          }
-          dst[ch] = sum;
-        }
+  const float* __restrict scale = op.scales;
+  const float* __restrict shift = op.shifts;
+  kernels::parallel_for(images * hw, kRowGrain, [&](std::size_t begin, std::size_t end) {
+    std::vector<float> c3(c), c5(c);
+    for (std::size_t p = begin; p < end; ++p) {
+      const std::size_t b = p / hw, y = (p % hw) / side, x = p % side;
+      const ShiftSources src(in.row(b * hw), side, c, y, x);
+      for (std::size_t q = 0; q * quarter < c; ++q) {
+        const std::size_t from = q * quarter, to = std::min(c, from + quarter);
+        std::copy(src.split(q, 1) + from, src.split(q, 1) + to, c3.data() + from);
+        std::copy(src.split(q, 2) + from, src.split(q, 2) + to, c5.data() + from);
       }
-  }
+      const float* __restrict m = src.centre;
+      const float* __restrict u1 = src.up[0];
+      const float* __restrict d1 = src.up[1];
+      const float* __restrict u2 = src.up[2];
+      const float* __restrict d2 = src.up[3];
+      const float* __restrict l1 = src.left[0];
+      const float* __restrict r1 = src.left[1];
+      const float* __restrict l2 = src.left[2];
+      const float* __restrict r2 = src.left[3];
+      const float* __restrict s3 = c3.data();
+      const float* __restrict s5 = c5.data();
+      float* __restrict dst = out.row(p);
+      for (std::size_t ch = 0; ch < c; ++ch) {
+        const float h3 = m[ch] + u1[ch] + d1[ch];
+        const float w3 = m[ch] + l1[ch] + r1[ch];
+        const float h5 = h3 + u2[ch] + d2[ch];
+        const float w5 = w3 + l2[ch] + r2[ch];
+        const float branch[6] = {h3 / 3.0f, w3 / 3.0f, s3[ch], h5 / 5.0f, w5 / 5.0f, s5[ch]};
+        float sum = scale[ch] * branch[0] + shift[ch];
+        for (std::size_t i = 1; i < 6; ++i)
+          sum = sum + (scale[i * c + ch] * branch[i] + shift[i * c + ch]);
+        dst[ch] = sum;
+      }
+    }
+  });
 }
 
 void run_window_tokens(const WindowTokensOp& op, const Matrix& in, std::size_t images,
