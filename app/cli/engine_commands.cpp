@@ -28,8 +28,9 @@ void register_export_command(CLI::App& app, Action& action) {
   auto o = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
       "export",
-      "Export a trained DeiT or BHViT classifier to a .bvit file for the packed engine "
-      "(also writes its safetensors and LibTorch archive next to it)");
+      "Export a trained DeiT or BHViT model (classifier or segmentation) to a .bvit file for the "
+      "packed engine, prepared as its run prepared images (also writes its safetensors and "
+      "LibTorch archive next to it)");
   command->add_option("source", o->source, "Run folder or checkpoint")->check(CLI::ExistingPath);
   command->add_option("-o,--out", o->out, "The .bvit file to write")->required();
   command->add_option("--classes", o->classes,

@@ -1,5 +1,6 @@
 #include "core/deploy/export_model.h"
 
+#include "core/data/dataset_factory.h"
 #include "core/data/default_dataset.h"
 #include "core/deploy/engine_input.h"
 #include "core/deploy/report_writing.h"
@@ -8,6 +9,7 @@
 #include "core/nn/io/model_weights.h"
 #include "core/nn/models/model_registry.h"
 #include "core/train/checkpoint.h"
+#include "core/train/run_data_config.h"
 
 #include <algorithm>
 #include <functional>
@@ -22,6 +24,26 @@ namespace fs = std::filesystem;
 std::vector<double> list_of(const nlohmann::json& extra, const char* key,
                             std::vector<double> fallback) {
   return extra.contains(key) ? extra.at(key).get<std::vector<double>>() : fallback;
+}
+
+// The class names of the dataset a run trained on; none when it cannot be opened any more (moved
+// or deleted data), and the export then numbers the classes.
+std::vector<std::string> run_class_names(const data::DataConfig& config,
+                                         const ProgressCallback& progress) {
+  data::DatasetSpec spec;
+  spec.format = config.format;
+  spec.path = config.path;
+  try {
+    if (data::is_segmentation_format(config.format))
+      return data::open_segmentation_dataset(spec)->class_names();
+    return data::open_dataset(spec)->class_names();
+  } catch (const std::exception& error) {
+    detail::report(progress,
+                   std::string("class names: the run's dataset cannot be opened (") + error.what() +
+                       "); numbering the classes",
+                   0.05);
+    return {};
+  }
 }
 
 WrittenFile written(const std::string& kind, const fs::path& path) {
@@ -139,16 +161,28 @@ ExportResult export_model(const ExportOptions& o, const ProgressCallback& progre
   nn::BvitExportOptions options;
   options.model_name = result.variant + " from " + result.origin;
   result.model_name = options.model_name;
+  // The run's own data config first: the file must prepare images as the run evaluated them.
+  const std::optional<data::DataConfig> run_data =
+      o.source.empty() ? std::nullopt
+                       : train::read_run_data_config(train::run_folder_of(result.checkpoint));
+  const auto classes = static_cast<size_t>(checkpoint.config.value("num_classes", int64_t{0}));
   if (!o.class_names.empty()) {
     options.class_names = o.class_names;
   } else if (checkpoint.extra.contains("class_names")) {
     options.class_names = checkpoint.extra.at("class_names").get<std::vector<std::string>>();
-  } else if (dataset && dataset->num_classes() == static_cast<size_t>(checkpoint.config.value(
-                                                      "num_classes", int64_t{0}))) {
+  } else if (run_data) {
+    options.class_names = run_class_names(*run_data, progress);
+    if (options.class_names.size() != classes) options.class_names.clear();
+  } else if (dataset && dataset->num_classes() == classes) {
     options.class_names = dataset->class_names();
   }
-  options.mean = list_of(checkpoint.extra, "mean", options.mean);
-  options.std = list_of(checkpoint.extra, "std", options.std);
+  if (run_data) {
+    options.mean = run_data->mean;
+    options.std = run_data->std;
+  } else {
+    options.mean = list_of(checkpoint.extra, "mean", options.mean);
+    options.std = list_of(checkpoint.extra, "std", options.std);
+  }
   const int64_t channels = checkpoint.config.value("in_channels", int64_t{3});
   options.mean.resize(static_cast<size_t>(channels), options.mean.back());
   options.std.resize(static_cast<size_t>(channels), options.std.back());

@@ -114,7 +114,7 @@ ModelInspector ModelInspector::from_checkpoint(const fs::path& path) {
   const nlohmann::json& config = impl->checkpoint.config;
   ModelInfo& info = impl->info;
   info.checkpoint = path;
-  info.run_folder = run_folder_of(path);
+  info.run_folder = train::run_folder_of(path);
   info.family = config.value("family", "");
   info.variant = config.value("variant", "");
   const int64_t classes = config.value("num_classes", int64_t{0});
@@ -125,7 +125,7 @@ ModelInspector ModelInspector::from_checkpoint(const fs::path& path) {
 
   // Mean, std and class names: the run's data config, else what the checkpoint's writer stored,
   // else the defaults a run on the built-in dataset would have used.
-  const std::optional<data::DataConfig> run_data = read_run_data_config(info.run_folder);
+  const std::optional<data::DataConfig> run_data = train::read_run_data_config(info.run_folder);
   const data::DataConfig data_config = run_data.value_or(data::DataConfig{});
   const bool have_run_data = run_data.has_value();
   if (run_data) info.dataset_json = data::to_json(*run_data).dump();

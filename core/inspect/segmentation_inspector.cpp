@@ -73,14 +73,14 @@ SegmentationInspector SegmentationInspector::open(const fs::path& path) {
   impl->checkpoint = train::load_segmentation_checkpoint(checkpoint);
   SegmentationModelInfo& info = impl->info;
   info.checkpoint = checkpoint;
-  info.run_folder = run_folder_of(checkpoint);
+  info.run_folder = train::run_folder_of(checkpoint);
   const std::vector<int64_t> shape = impl->checkpoint.model->input_shape();
   const int64_t classes = impl->checkpoint.model->num_classes();
   Preprocessing& pre = info.preprocessing;
   pre.channels = static_cast<int>(shape.at(0));
   pre.image_size = static_cast<int>(shape.at(1));
 
-  const std::optional<data::DataConfig> run_data = read_run_data_config(info.run_folder);
+  const std::optional<data::DataConfig> run_data = train::read_run_data_config(info.run_folder);
   const data::DataConfig data_config = run_data.value_or(data::DataConfig{});
   pre.from_run = run_data.has_value();
   if (run_data) info.dataset_json = data::to_json(*run_data).dump();

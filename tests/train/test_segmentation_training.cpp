@@ -4,6 +4,7 @@
 
 #include "core/nn/io/state_transfer.h"
 #include "core/nn/models/model_registry.h"
+#include "core/runtime/engine/engine.h"
 #include "core/train/checkpoint.h"
 #include "core/train/losses.h"
 #include "core/train/run_folder.h"
@@ -179,6 +180,28 @@ class TestSegmentationTraining : public QObject {
     const QString expected = QString("mIoU %1%").arg(100 * best, 0, 'f', 2);
     QVERIFY2(output.contains(expected), qPrintable(output + " lacks " + expected));
     QVERIFY(fs::exists(folder / "reports/single-eval-class-iou.csv"));
+
+    // `binvit export RUN` prepares images as the run did (its mean/std, not the writer's
+    // defaults) and names the classes from classes.txt; `infer` then segments with them.
+    const QString bvit = dir.filePath("run.bvit");
+    const QString binvit = qEnvironmentVariable("BINVIT_BINARY_DIR") + "/app/binvit";
+    QProcess exporter;
+    exporter.start(binvit, {"export", QString::fromStdString(folder.string()), "--out", bvit});
+    QVERIFY(exporter.waitForFinished(120000));
+    QVERIFY2(exporter.exitCode() == 0, qPrintable(exporter.readAllStandardError()));
+    const auto engine = runtime::engine::Engine::load(bvit.toStdString());
+    QVERIFY(engine.graph().task == runtime::engine::Task::Segmentation);
+    QCOMPARE(engine.graph().preprocessing.mean, std::vector<float>(3, 0.5f));
+    QCOMPARE(engine.graph().preprocessing.std, std::vector<float>(3, 0.25f));
+    QCOMPARE(engine.graph().classes, (std::vector<std::string>{"background", "square", "bar"}));
+    QProcess infer;
+    infer.start(binvit,
+                {"infer", bvit, data_.filePath("images/shape0.png"), "--out-dir", dir.path()});
+    QVERIFY(infer.waitForFinished(120000));
+    const QString shares = infer.readAllStandardOutput();
+    QVERIFY2(infer.exitCode() == 0, qPrintable(shares + infer.readAllStandardError()));
+    QVERIFY2(shares.contains("background"), qPrintable(shares));
+    QVERIFY(fs::exists(dir.filePath("shape0.seg.png").toStdString()));
   }
 
   void resumingAfterAStopGivesTheWeightsOfAnUninterruptedRun() {
