@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QObject>
 #include <QProcess>
+#include <QRect>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -23,6 +24,18 @@ CliResult run_binvit(const QStringList& arguments) {
   if (!process.waitForFinished(120000)) return {};
   return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
           QString::fromUtf8(process.readAllStandardError())};
+}
+
+// A binary PPM image: `square` in the colour `ink`, every other pixel in `ground` (RGB bytes).
+bool write_ppm(const QString& path, int width, int height, const QRect& square, const char* ink,
+               const char* ground) {
+  QFile ppm(path);
+  if (!ppm.open(QIODevice::WriteOnly)) return false;
+  QByteArray pixels;
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x) pixels.append(square.contains(x, y) ? ink : ground, 3);
+  const QByteArray header = QString("P6\n%1 %2\n255\n").arg(width).arg(height).toLatin1();
+  return ppm.write(header + pixels) == header.size() + pixels.size();
 }
 
 }  // namespace
@@ -117,13 +130,8 @@ class TestCli : public QObject {
     for (const char* file : {"m.bvit", "m.safetensors", "m.pt"})
       QVERIFY(QFile::exists(dir.filePath(file)));
 
-    const QString image = dir.filePath("x.ppm");  // a 40 x 30 binary PPM, one colour
-    QFile ppm(image);
-    QVERIFY(ppm.open(QIODevice::WriteOnly));
-    QByteArray pixels;
-    for (int i = 0; i < 40 * 30; ++i) pixels.append("\xc8\x1e\x5a", 3);
-    ppm.write(QByteArray("P6\n40 30\n255\n") + pixels);
-    ppm.close();
+    const QString image = dir.filePath("x.ppm");  // 40 x 30, one colour
+    QVERIFY(write_ppm(image, 40, 30, QRect(), "", "\xc8\x1e\x5a"));
     r = run_binvit({"infer", model, image, "--top", "3"});
     QVERIFY2(r.exit_code == 0, qPrintable(r.out + r.err));
     QCOMPARE(r.out.count('\n'), 4);  // the file name, then three classes with probabilities
@@ -160,14 +168,7 @@ class TestCli : public QObject {
         run_binvit({"export", "--model", "bhvit-seg-mini", "--calibrate", "4", "--out", model});
     QVERIFY2(r.exit_code == 0, qPrintable(r.out + r.err));
     const QString image = dir.filePath("scene.ppm");  // 50 x 30: a bright square on a dark ground
-    QFile ppm(image);
-    QVERIFY(ppm.open(QIODevice::WriteOnly));
-    QByteArray pixels;
-    for (int y = 0; y < 30; ++y)
-      for (int x = 0; x < 50; ++x)
-        pixels.append(x > 10 && x < 30 && y > 5 && y < 25 ? "\xf0\xe0\x20" : "\x10\x30\x60", 3);
-    ppm.write(QByteArray("P6\n50 30\n255\n") + pixels);
-    ppm.close();
+    QVERIFY(write_ppm(image, 50, 30, QRect(11, 6, 19, 19), "\xf0\xe0\x20", "\x10\x30\x60"));
     r = run_binvit({"infer", model, image, "--seg", "--out-dir", dir.filePath("overlays")});
     QVERIFY2(r.exit_code == 0, qPrintable(r.out + r.err));
     QVERIFY2(r.out.contains("scene.seg.png") && r.out.contains(" %  class "), qPrintable(r.out));
@@ -196,15 +197,7 @@ class TestCli : public QObject {
                               "--calibrate", "4", "--out", dir.filePath("m.bvit")});
     QVERIFY2(r.exit_code == 0, qPrintable(r.out + r.err));
     const QString image = dir.filePath("x.ppm");  // 40 x 30, a bright square on a dark ground
-    QFile ppm(image);
-    QVERIFY(ppm.open(QIODevice::WriteOnly));
-    QByteArray pixels;
-    for (int y = 0; y < 30; ++y) {
-      for (int x = 0; x < 40; ++x)
-        pixels.append(x > 10 && x < 25 && y > 8 && y < 20 ? "\xf0\xe0\xd0" : "\x10\x20\x30", 3);
-    }
-    ppm.write(QByteArray("P6\n40 30\n255\n") + pixels);
-    ppm.close();
+    QVERIFY(write_ppm(image, 40, 30, QRect(11, 9, 14, 11), "\xf0\xe0\xd0", "\x10\x20\x30"));
 
     const QString out = dir.filePath("maps");
     r = run_binvit(
