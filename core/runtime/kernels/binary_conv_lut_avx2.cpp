@@ -28,8 +28,8 @@ namespace {
 
 constexpr std::size_t kBlock = 32;       // output pixels per block: one byte lane each
 constexpr std::size_t kTile = 8;         // output channels per transposed tile
-constexpr std::size_t kTileHalf = 4;     // channels per accumulation (x 2 blocks)
-constexpr std::size_t kBlocks = 2;       // blocks sharing each table load
+constexpr std::size_t kTileHalf = 2;     // channels per accumulation (x kBlocks blocks)
+constexpr std::size_t kBlocks = 4;       // blocks sharing each table load
 constexpr std::size_t kMaxSegments = 4;  // segments buffered before the output is written
 constexpr std::uint8_t kOutside = 0x80;  // a vpshufb index that reads 0
 constexpr int kMaxSegmentSum = 127;      // a signed byte counter's range
@@ -48,9 +48,11 @@ struct ProductTables {
             bytes[halve][b - 1][w][v] = static_cast<std::int8_t>(halve ? sum / 2 : sum);
           }
   }
-  __m256i table(bool halve, unsigned bits, std::uint64_t w) const {
-    return _mm256_load_si256(reinterpret_cast<const __m256i*>(bytes[halve][bits - 1][w]));
+  // The 16 tables (w = 0..15) of one bit count.
+  const __m256i* tables(bool halve, unsigned bits) const {
+    return reinterpret_cast<const __m256i*>(bytes[halve][bits - 1]);
   }
+  __m256i table(bool halve, unsigned bits, std::uint64_t w) const { return tables(halve, bits)[w]; }
 };
 
 const ProductTables& product_tables() {
@@ -95,30 +97,29 @@ struct Plan {
   // Built per tile (18 KiB at cpg = 32) so that they stay in L1 while the blocks pass.
   void build_tables(const PackedConvWeights& w, std::size_t g, std::size_t tile,
                     __m256i* dst) const {
-    const std::size_t opg = s.out_per_group(), words = s.weight_words();
+    const std::size_t opg = s.out_per_group(), words = s.weight_words(), n = lookups;
     const ProductTables& p = product_tables();
+    // Channels past the group's end repeat the last one: counted and never stored.
+    const std::uint64_t* rows[kTile];
+    for (std::size_t k = 0; k < kTile; ++k)
+      rows[k] = w.bits.data() + (g * opg + std::min(tile * kTile + k, opg - 1)) * words;
+    if (cpg % 4 == 0) {
+      // A row's nibbles are the lookups in order; stores in order, one lookup's 8 tables.
+      const __m256i* full = p.tables(halve, 4);
+      for (std::size_t l = 0; l < n; ++l)
+        for (std::size_t k = 0; k < kTile; ++k)
+          dst[l * kTile + k] = full[(rows[k][l / 16] >> (4 * (l % 16))) & 15];
+      return;
+    }
     for (std::size_t k = 0; k < kTile; ++k) {
-      const std::size_t o = tile * kTile + k;
-      if (o >= opg) {
-        // Channels past the group's end: counted and never stored.
-        for (std::size_t l = 0; l < lookups; ++l) dst[l * kTile + k] = _mm256_setzero_si256();
-        continue;
-      }
-      const std::uint64_t* row = w.bits.data() + (g * opg + o) * words;
-      if (cpg % 4 == 0) {
-        // The row's nibbles are the lookups in order.
-        for (std::size_t l = 0; l < lookups; ++l)
-          dst[l * kTile + k] = p.table(halve, 4, (row[l / 16] >> (4 * (l % 16))) & 15);
-        continue;
-      }
       std::size_t l = 0;
       for (std::size_t t = 0; t < s.taps(); ++t)
         for (std::size_t j = 0; j < nibbles; ++j, ++l) {
           const unsigned bits = nibble_bits(j);
           const std::size_t e = t * cpg + 4 * j;  // the nibble's first weight bit
-          std::uint64_t nibble = row[e / kBitsPerWord] >> (e % kBitsPerWord);
+          std::uint64_t nibble = rows[k][e / kBitsPerWord] >> (e % kBitsPerWord);
           if (e % kBitsPerWord + bits > kBitsPerWord)
-            nibble |= row[e / kBitsPerWord + 1] << (kBitsPerWord - e % kBitsPerWord);
+            nibble |= rows[k][e / kBitsPerWord + 1] << (kBitsPerWord - e % kBitsPerWord);
           dst[l * kTile + k] = p.table(halve, bits, nibble & ((1u << bits) - 1));
         }
     }
@@ -322,15 +323,38 @@ inline void transpose8x32(const __m256i* acc, std::uint8_t* buf) {
   }
 }
 
+// The per-segment byte sums of one whole block (8 channels, 32 pixels, written, not added):
+// branch-free, the common case.
+template <std::size_t Segments>
+inline void emit_whole(const std::uint8_t (*bufs)[kBlock * kTile], bool halve, std::size_t ldo,
+                       std::int32_t* out) {
+  const int shift = halve ? 1 : 0;
+#pragma GCC unroll 32
+  for (std::size_t slot = 0; slot < kBlock; ++slot) {
+    __m256i v = _mm256_setzero_si256();
+    for (std::size_t seg = 0; seg < Segments; ++seg)
+      v = _mm256_add_epi32(v, _mm256_cvtepi8_epi32(_mm_loadl_epi64(
+                                  reinterpret_cast<const __m128i*>(bufs[seg] + 8 * slot))));
+    v = _mm256_slli_epi32(v, shift);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + pixel_of_slot(slot) * ldo), v);
+  }
+}
+
 // The per-segment byte sums of one block (8 channels) -> int32 out[pixel * ldo + channel] for
 // pixels [0, count): written when `first`, added otherwise; doubled when the tables are halved.
 inline void emit(const std::uint8_t (*bufs)[kBlock * kTile], std::size_t segments, bool halve,
                  std::size_t count, std::size_t columns, bool first, std::size_t ldo,
                  std::int32_t* out) {
+  if (count == kBlock && columns == kTile && first && segments <= 2) {
+    if (segments == 1)
+      emit_whole<1>(bufs, halve, ldo, out);
+    else
+      emit_whole<2>(bufs, halve, ldo, out);
+    return;
+  }
   const __m256i mask = _mm256_cmpgt_epi32(_mm256_set1_epi32(static_cast<int>(columns)),
                                           _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
   const bool full = columns == kTile;
-#pragma GCC unroll 32
   for (std::size_t slot = 0; slot < kBlock; ++slot) {
     const std::size_t i = pixel_of_slot(slot);
     if (i >= count) continue;
@@ -353,21 +377,30 @@ inline void emit(const std::uint8_t (*bufs)[kBlock * kTile], std::size_t segment
   }
 }
 
-// acc[k * kBlocks + b] += the sums of lookups [l0, l1) for channels k of `tables` (stride
-// kTile per lookup) and the block whose first index is at base[b].
+// stage[b][k] = the sums of lookups [l0, l1) for channel k of `tables` (kTile per lookup) and
+// the block whose first index is at base[b], for B <= kBlocks blocks.
+template <std::size_t B>
 inline void accumulate(const std::uint8_t* const* base, const std::ptrdiff_t* offsets,
-                       const __m256i* tables, std::size_t l0, std::size_t l1, __m256i* acc) {
-  for (std::size_t l = l0; l < l1; ++l) {
-    __m256i idx[kBlocks];
-    for (std::size_t b = 0; b < kBlocks; ++b)
-      idx[b] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(base[b] + offsets[l]));
-    const __m256i* t = tables + l * kTile;
-    for (std::size_t k = 0; k < kTileHalf; ++k) {
-      const __m256i table = _mm256_load_si256(t + k);
-      for (std::size_t b = 0; b < kBlocks; ++b)
-        acc[k * kBlocks + b] =
-            _mm256_add_epi8(acc[k * kBlocks + b], _mm256_shuffle_epi8(table, idx[b]));
+                       const __m256i* tables, std::size_t l0, std::size_t l1,
+                       std::uint8_t (*stage)[kTile][kBlock]) {
+  for (std::size_t half = 0; half < kTile / kTileHalf; ++half) {
+    __m256i acc[kTileHalf * B];
+    for (auto& a : acc) a = _mm256_setzero_si256();
+    for (std::size_t l = l0; l < l1; ++l) {
+      __m256i idx[B];
+      for (std::size_t b = 0; b < B; ++b)
+        idx[b] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(base[b] + offsets[l]));
+      const __m256i* t = tables + l * kTile + half * kTileHalf;
+      for (std::size_t k = 0; k < kTileHalf; ++k) {
+        const __m256i table = _mm256_load_si256(t + k);
+        for (std::size_t b = 0; b < B; ++b)
+          acc[k * B + b] = _mm256_add_epi8(acc[k * B + b], _mm256_shuffle_epi8(table, idx[b]));
+      }
     }
+    for (std::size_t k = 0; k < kTileHalf; ++k)
+      for (std::size_t b = 0; b < B; ++b)
+        _mm256_store_si256(reinterpret_cast<__m256i*>(stage[b][half * kTileHalf + k]),
+                           acc[k * B + b]);
   }
 }
 
@@ -413,8 +446,6 @@ void binary_conv_lut_avx2(const BinaryConv& p) {
     blocks.clear();
     for (std::size_t q = q0; q < q1; q += kBlock)
       blocks.push_back(Block{q - oy0 * ow, std::min(kBlock, q1 - q), p.out + (image0 + q) * p.ldo});
-    // An odd block count: the last one is computed twice and stored once.
-    if (blocks.size() % kBlocks != 0) blocks.push_back(Block{blocks.back().at, 0, nullptr});
 
     for (std::size_t g = 0; g < s.groups; ++g) {
       std::size_t l = 0;
@@ -429,28 +460,32 @@ void binary_conv_lut_avx2(const BinaryConv& p) {
         const std::size_t columns = std::min(kTile, opg - tile * kTile);
         const std::size_t channel0 = g * opg + tile * kTile;
         for (std::size_t b0 = 0; b0 < blocks.size(); b0 += kBlocks) {
+          // The last group may be short: fewer blocks, not repeated ones.
+          const std::size_t group = std::min(kBlocks, blocks.size() - b0);
           const std::uint8_t* base[kBlocks];
-          for (std::size_t b = 0; b < kBlocks; ++b)
-            base[b] = planes.bytes.data() + blocks[b0 + b].at;
+          for (std::size_t b = 0; b < group; ++b) base[b] = planes.bytes.data() + blocks[b0 + b].at;
           std::size_t l0 = 0, seg = 0;
           bool first = true;
           for (std::size_t end : plan.segment_ends) {
-            for (std::size_t half = 0; half < kTile / kTileHalf; ++half) {
-              __m256i acc[kTileHalf * kBlocks];
-              for (auto& a : acc) a = _mm256_setzero_si256();
-              accumulate(base, offsets.data(), tables + half * kTileHalf, l0, end, acc);
-              for (std::size_t k = 0; k < kTileHalf; ++k)
-                for (std::size_t b = 0; b < kBlocks; ++b)
-                  _mm256_store_si256(
-                      reinterpret_cast<__m256i*>(stage[seg][b][half * kTileHalf + k]),
-                      acc[k * kBlocks + b]);
+            static_assert(kBlocks == 4, "one case per group size");
+            switch (group) {
+              case 4:
+                accumulate<4>(base, offsets.data(), tables, l0, end, stage[seg]);
+                break;
+              case 3:
+                accumulate<3>(base, offsets.data(), tables, l0, end, stage[seg]);
+                break;
+              case 2:
+                accumulate<2>(base, offsets.data(), tables, l0, end, stage[seg]);
+                break;
+              default:
+                accumulate<1>(base, offsets.data(), tables, l0, end, stage[seg]);
             }
             l0 = end;
             ++seg;
             if (seg == kMaxSegments || end == plan.lookups) {
-              for (std::size_t b = 0; b < kBlocks; ++b) {
+              for (std::size_t b = 0; b < group; ++b) {
                 const Block& block = blocks[b0 + b];
-                if (block.count == 0) continue;
                 for (std::size_t i = 0; i < seg; ++i)
                   transpose8x32(reinterpret_cast<const __m256i*>(stage[i][b]), bufs[b][i]);
                 emit(bufs[b], seg, plan.halve, block.count, columns, first, p.ldo,
