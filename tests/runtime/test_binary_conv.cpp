@@ -1,7 +1,10 @@
 // Binary convolution (binary_conv.h) against a direct integer convolution of the unpacked +-1
 // values with zero padding, for every variant this CPU runs, over awkward shapes: odd maps,
 // dilations as large as the map, groups 1/2/4, channels per group around word boundaries,
-// stride 2, batch > 1, one and two threads.
+// stride 2, batch > 1, one and two threads, and pixel ranges that start and end mid-row.
+// Maps wider than 32 pixels, 8+ output channels per group and channel counts that are not a
+// multiple of 4 exercise the AVX2 lookup kernel's blocks (32 pixels, across rows), channel
+// tiles (8) and nibble tables.
 #include "core/runtime/kernels/binary_conv.h"
 #include "core/runtime/kernels/kernels.h"
 #include "core/runtime/kernels/parallel.h"
@@ -11,6 +14,7 @@
 #include <QObject>
 #include <QTest>
 
+#include <algorithm>
 #include <cstdint>
 #include <vector>
 
@@ -140,6 +144,21 @@ class TestBinaryConv : public QObject {
       for (const auto& hw : maps)
         for (int cpg : {1, 16, 63, 64, 65, 130})
           add_row(variant, conv_shape(1, hw[0], hw[1], cpg, 2 * cpg, 1, 2, 2, 1, 0));
+      // Blocks of 32 pixels spanning rows, 8-channel tiles full and partial, nibbles with
+      // 1..3 channels, several counter segments (cpg 32 and up).
+      for (int d : {1, 3, 5})
+        for (int groups : {1, 2, 4})
+          for (int cpg : {16, 17, 32, 40, 96})
+            add_row(variant, conv_shape(1, 13, 37, cpg, cpg == 17 ? 17 : 8, groups, 3, 1, d, d));
+      add_row(variant, conv_shape(1, 28, 28, 32, 32, 4, 3, 1, 3, 3));
+      add_row(variant, conv_shape(1, 2, 45, 16, 16, 4, 3, 1, 1, 1));
+      // Padding other than "same" (out width > and < the input width), 1x1 and 5x5 kernels,
+      // a batch whose images' blocks do not line up with 32 pixels.
+      add_row(variant, conv_shape(1, 6, 9, 16, 8, 4, 3, 1, 2, 5));
+      add_row(variant, conv_shape(1, 11, 13, 32, 16, 4, 3, 1, 3, 0));
+      add_row(variant, conv_shape(1, 7, 40, 16, 16, 4, 1, 1, 1, 0));
+      add_row(variant, conv_shape(1, 9, 9, 24, 8, 2, 5, 1, 2, 4));
+      add_row(variant, conv_shape(2, 7, 9, 16, 16, 4, 3, 1, 1, 1));
       // Batch > 1, BHViT's shapes at 32 px, no padding, stride 2 with padding.
       add_row(variant, conv_shape(3, 5, 4, 16, 16, 4, 3, 1, 3, 3));
       add_row(variant, conv_shape(2, 8, 8, 16, 16, 4, 3, 1, 5, 5));
@@ -193,6 +212,64 @@ class TestBinaryConv : public QObject {
       error = first_mismatch(one, two.data(), s.out_pixels(), s.out_channels, s.out_channels,
                              "2 threads " + shape);
     QVERIFY2(error.isEmpty(), qPrintable(error));
+  }
+
+  // The variant's own function on pixel ranges [begin, end) that start and end mid-row and
+  // mid-block (the entry point only splits whole rows): the range matches the oracle and no
+  // other output is written.
+  void pixelRangesWriteOnlyTheirPixels_data() {
+    QTest::addColumn<QString>("variant");
+    QTest::addColumn<QVariant>("dims");
+    for (const char* variant : kVariants) {
+      add_row(variant, conv_shape(2, 9, 37, 16, 16, 4, 3, 1, 3, 3));
+      add_row(variant, conv_shape(1, 11, 13, 17, 9, 2, 3, 1, 1, 0));
+      add_row(variant, conv_shape(1, 9, 11, 16, 16, 1, 2, 2, 1, 0));
+    }
+  }
+  void pixelRangesWriteOnlyTheirPixels() {
+    QFETCH(QString, variant);
+    QFETCH(QVariant, dims);
+    BINVIT_KERNEL_TABLE_OR_SKIP(table, variant);
+    const rk::ConvShape s = shape_of(dims.value<QList<qulonglong>>());
+    const ConvCase problem(s, 91);
+    const std::vector<std::int32_t> expected = oracle(s, problem.x, problem.w);
+    const rk::PackedConvWeights weights = rk::pack_conv_weights(s, problem.w.data());
+    std::vector<std::uint64_t> packed(s.packed_input_words());
+    rk::pack_conv_input(*table, s, problem.x.data(), packed.data());
+    const std::size_t pixels = s.out_pixels(), oc = s.out_channels;
+    QVERIFY(pixels >= 20);
+    const std::size_t ranges[][2] = {{0, 1},
+                                     {5, 6},
+                                     {3, std::min<std::size_t>(pixels, 40)},
+                                     {7, pixels - 2},
+                                     {pixels - 1, pixels}};
+    for (const auto& range : ranges) {
+      std::vector<std::int32_t> out(pixels * oc, -7777);
+      rk::BinaryConv part;
+      part.weights = &weights;
+      part.input = packed.data();
+      part.out = out.data();
+      part.ldo = oc;
+      part.pixel_begin = range[0];
+      part.pixel_end = range[1];
+      table->binary_conv(part);
+      for (std::size_t p = 0; p < pixels; ++p)
+        for (std::size_t o = 0; o < oc; ++o) {
+          const bool inside = p >= range[0] && p < range[1];
+          const std::int32_t want = inside ? expected[p * oc + o] : -7777;
+          if (out[p * oc + o] != want) {
+            QFAIL(qPrintable(QStringLiteral("%1, pixels [%2, %3): pixel %4 channel %5: expected "
+                                            "%6, actual %7")
+                                 .arg(conv_name(variant, s))
+                                 .arg(range[0])
+                                 .arg(range[1])
+                                 .arg(p)
+                                 .arg(o)
+                                 .arg(want)
+                                 .arg(out[p * oc + o])));
+          }
+        }
+    }
   }
 
   // A 1x1 map with a 3x3 kernel: only the centre tap is inside, all +1 input and all +1

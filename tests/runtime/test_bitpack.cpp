@@ -29,6 +29,11 @@ class TestBitpack : public QObject {
         QTest::addRow("%s_r3_k%d_t0", variant, k) << QString(variant) << 3 << k << 0.0f;
         QTest::addRow("%s_r3_k%d_t0.5", variant, k) << QString(variant) << 3 << k << 0.5f;
       }
+      // Rows shorter than a word, as a conv's channels per group (whole and partial groups of
+      // 8 floats in the last word).
+      for (int k : {3, 8, 16, 17, 32, 40, 96}) {
+        QTest::addRow("%s_r3_k%d_t0", variant, k) << QString(variant) << 3 << k << 0.0f;
+      }
       // A strict "x > 0.5" test as the packers are meant to be used for it.
       QTest::addRow("%s_r2_k200_gt0.5", variant)
           << QString(variant) << 2 << 200 << std::nextafter(0.5f, 1.0f);

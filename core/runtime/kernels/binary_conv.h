@@ -20,10 +20,14 @@
 // - Any cpg >= 1, any dilation / stride / padding, any map size (taps may all fall outside).
 //   Preconditions (asserted): groups divide in and out, taps * cpg <= 2^30, ldo >= out.
 //
-// Variants: binary_conv_ref loops over bits. binary_conv_im2col_avx2 gathers, for a block of
-// output pixels, every tap's bits into one row per (pixel, group) (padded taps as 0 bits = -1),
-// runs the AVX2 binary GEMM per group against the weight rows, and adds tap_sums back for the
-// border pixels' padded taps.
+// Variants: binary_conv_ref loops over bits. binary_conv_avx2 picks one of two AVX2 kernels:
+// - binary_conv_lut_avx2 (stride 1 only): the sum of 4 channels' products of one tap is a
+//   16-entry table of the input nibble (vpshufb), looked up for 32 output pixels at once from
+//   byte planes of the input nibbles laid out so that every tap is a fixed offset; padded taps
+//   index 0x80, which looks up 0. Does not use tap_sums.
+// - binary_conv_im2col_avx2 (any stride) gathers, for a block of output pixels, every tap's bits
+//   into one row per (pixel, group) (padded taps as 0 bits = -1), runs the AVX2 binary GEMM per
+//   group against the weight rows, and adds tap_sums back for the border pixels' padded taps.
 
 #include "core/runtime/kernels/bitpack.h"
 
@@ -78,6 +82,8 @@ struct BinaryConv {
 using BinaryConvFn = void (*)(const BinaryConv& problem);
 
 void binary_conv_ref(const BinaryConv& problem);
+void binary_conv_avx2(const BinaryConv& problem);      // lut for stride 1, else im2col
+void binary_conv_lut_avx2(const BinaryConv& problem);  // precondition: stride == 1
 void binary_conv_im2col_avx2(const BinaryConv& problem);
 
 }  // namespace binvit::runtime::kernels

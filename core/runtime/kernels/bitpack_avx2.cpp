@@ -29,11 +29,25 @@ void pack_rows_avx2(const float* x, std::size_t rows, std::size_t k, std::size_t
       dst[w] = word;
     }
     if (full_words < words) {
-      // The last partial word: scalar, so no load reads past the end of the row.
+      // The last partial word (the whole row when k < 64, e.g. a conv's channels per group):
+      // whole groups of 8, then a masked load that reads no float past the end of the row
+      // (masked-out lanes load 0.0, so their bits are cut off by `keep`).
+      const float* src = row + full_words * kBitsPerWord;
+      const std::size_t tail = k - full_words * kBitsPerWord;
       std::uint64_t word = 0;
-      const std::size_t begin = full_words * kBitsPerWord;
-      for (std::size_t e = begin; e < k; ++e) {
-        if (row[e] >= threshold) word |= std::uint64_t{1} << (e - begin);
+      std::size_t e = 0;
+      for (; e + 8 <= tail; e += 8) {
+        const __m256 ge = _mm256_cmp_ps(_mm256_loadu_ps(src + e), t, _CMP_GE_OQ);
+        word |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm256_movemask_ps(ge))) << e;
+      }
+      if (e < tail) {
+        const int left = static_cast<int>(tail - e);
+        const __m256i lanes =
+            _mm256_cmpgt_epi32(_mm256_set1_epi32(left), _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7));
+        const __m256 ge = _mm256_cmp_ps(_mm256_maskload_ps(src + e, lanes), t, _CMP_GE_OQ);
+        const unsigned keep = (1u << left) - 1;
+        word |= static_cast<std::uint64_t>(static_cast<unsigned>(_mm256_movemask_ps(ge)) & keep)
+                << e;
       }
       dst[full_words] = word;
     }
