@@ -11,6 +11,8 @@
 #include "tests/engine/agreement_checks.h"
 #include "tests/support/test_registry.h"
 
+#include <cstring>
+
 #include <QObject>
 #include <QTest>
 
@@ -101,6 +103,37 @@ class TestBhvitEngine : public QObject {
     const std::vector<float> alone = e.run(second.data_ptr<float>(), 1);
     const std::size_t classes = e.classes();
     for (std::size_t i = 0; i < classes; ++i) QCOMPARE(alone[i], together[classes + i]);
+  }
+
+  // The wrapper ops run in the binary layers' epilogues give the very bits of the separate ops,
+  // on classifiers with binary and with float downsampling and on the segmentation model.
+  void fusedEpiloguesChangeNoBit() {
+    torch::manual_seed(7);
+    auto segmentation = nn::build_segmentation_model(nn::preset_config("bhvit-seg-mini"));
+    randomize_bhvit_statistics(*segmentation);
+    segmentation->eval();
+    {
+      torch::NoGradGuard no_grad;
+      const auto shape = segmentation->input_shape();
+      segmentation->forward(torch::randn({4, shape[0], shape[1], shape[2]}));
+    }
+    const std::string files[3] = {
+        nn::export_bvit_bytes(*prepared_bhvit("bhvit-mini", 5), {}),
+        nn::export_bvit_bytes(*prepared_bhvit("bhvit-mini-28-fp-down", 5), {}),
+        nn::export_bvit_bytes(*segmentation, {})};
+    for (const std::string& bytes : files) {
+      engine::Engine e(fmt::BvitFile::parse(bytes.data(), bytes.size(), "bhvit.bvit"));
+      QVERIFY(e.fused_ops() > 0);
+      const auto& p = e.graph().preprocessing;
+      const torch::Tensor images =
+          torch::randn({3, static_cast<int64_t>(p.channels), static_cast<int64_t>(p.image_size),
+                        static_cast<int64_t>(p.image_size)});
+      const std::vector<float> fused = e.run(images.data_ptr<float>(), 3);
+      e.set_fused_epilogues(false);
+      const std::vector<float> separate = e.run(images.data_ptr<float>(), 3);
+      QCOMPARE(fused.size(), separate.size());
+      QVERIFY(std::memcmp(fused.data(), separate.data(), fused.size() * sizeof(float)) == 0);
+    }
   }
 };
 

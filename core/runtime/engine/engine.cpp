@@ -15,7 +15,21 @@ Engine Engine::load(const std::filesystem::path& path) {
   return Engine(format::BvitFile::read(path));
 }
 
-Engine::Engine(format::BvitFile file) : file_(std::move(file)), graph_(parse_model_graph(file_)) {}
+Engine::Engine(format::BvitFile file)
+    : file_(std::move(file)), graph_(parse_model_graph(file_)), epilogues_(graph_.ops.size()) {
+  for (std::size_t i = 0; i < graph_.ops.size(); ++i) {
+    if (std::holds_alternative<BinaryLinearOp>(graph_.ops[i]) ||
+        std::holds_alternative<BinaryConvOp>(graph_.ops[i])) {
+      epilogues_[i] = fuse_binary_epilogue(graph_.ops, i, graph_.output);
+    }
+  }
+}
+
+std::size_t Engine::fused_ops() const {
+  std::size_t n = 0;
+  for (const BinaryEpilogue& e : epilogues_) n += e.fused_ops();
+  return n;
+}
 
 std::size_t Engine::image_floats() const {
   const Preprocessing& p = graph_.preprocessing;
@@ -90,7 +104,8 @@ std::vector<float> Engine::run(const float* images, std::size_t batch, Trace* tr
   // Each op writes a fresh matrix that then replaces its output buffer, so an op may name the
   // same buffer as input and output.
   Matrix result;
-  for (const Op& any : graph_.ops) {
+  for (std::size_t index = 0; index < graph_.ops.size(); ++index) {
+    const Op& any = graph_.ops[index];
     std::string out_name;
     std::visit(
         [&](const auto& op) {
@@ -137,6 +152,14 @@ std::vector<float> Engine::run(const float* images, std::size_t batch, Trace* tr
           }
         },
         any);
+    const BinaryEpilogue& epilogue = epilogues_[index];
+    if (fuse_epilogues_ && epilogue.fused_ops() > 0) {
+      const Matrix* shortcut =
+          epilogue.shortcut != nullptr ? &buffers_.at(epilogue.shortcut->b) : nullptr;
+      apply_binary_epilogue(epilogue, shortcut, result);
+      out_name = epilogue.out;
+      index += epilogue.fused_ops();
+    }
     std::swap(buffers_[out_name], result);
   }
   return buffers_.at(graph_.output).data;

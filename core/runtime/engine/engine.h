@@ -10,6 +10,7 @@
 // other images of the call, exactly as in the released GSB code; the `image` and `row` scopes
 // do not.
 
+#include "core/runtime/engine/binary_epilogue.h"
 #include "core/runtime/engine/matrix.h"
 #include "core/runtime/engine/model_graph.h"
 #include "core/runtime/engine/trace.h"
@@ -35,8 +36,8 @@ class Engine {
   // Floats per input image: channels x image_size x image_size.
   std::size_t image_floats() const;
 
-  // Called before every binary linear and every binary attention op with the op's name and its input
-  // matrix, which it may replace: verification feeds each binarizing op the reference model's
+  // Called before every binary linear and every binary attention op with the op's name and its
+  // input matrix, which it may replace: verification feeds each binarizing op the reference model's
   // input, so that bits are compared layer by layer on identical inputs.
   using InputOverride = std::function<void(const std::string& op_name, Matrix& input)>;
 
@@ -44,6 +45,12 @@ class Engine {
   // records every binarized activation and binary product (trace.h).
   std::vector<float> run(const float* images, std::size_t batch, Trace* trace = nullptr,
                          const InputOverride& override_input = nullptr);
+
+  // Whether binary layers run the wrapper ops that follow them in their epilogue
+  // (binary_epilogue.h; on by default). The results are the same either way.
+  void set_fused_epilogues(bool on) { fuse_epilogues_ = on; }
+  // How many ops of the graph run inside a binary layer's epilogue when fusing.
+  std::size_t fused_ops() const;
 
  private:
   // BHViT's ops (model_graph.h), dispatched by type.
@@ -53,6 +60,8 @@ class Engine {
 
   format::BvitFile file_;
   ModelGraph graph_;
+  std::vector<BinaryEpilogue> epilogues_;  // per op; empty for all but binary layers
+  bool fuse_epilogues_ = true;
   std::map<std::string, Matrix> buffers_;  // kept between runs to reuse their memory
 };
 

@@ -3,6 +3,7 @@
 // alike (core/nn/models/bhvit_*.cpp, functional/token_shift.cpp).
 #include "core/runtime/engine/float_ops.h"
 #include "core/runtime/engine/ops.h"
+#include "core/runtime/engine/wrapper_rows.h"
 #include "core/runtime/kernels/kernels.h"
 #include "core/runtime/kernels/parallel.h"
 
@@ -21,68 +22,26 @@ constexpr std::size_t kRowGrain = 64;
 }  // namespace
 
 void run_channel_affine(const ChannelAffineOp& op, const Matrix& in, Matrix& out) {
-  const std::size_t c = op.channels;
-  out.resize(in.rows, c);
-  const float* scale = op.scale;
-  const float* shift = op.shift;
+  out.resize(in.rows, op.channels);
   kernels::parallel_for(in.rows, kRowGrain, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t r = begin; r < end; ++r) {
-      const float* __restrict x = in.row(r);
-      float* __restrict y = out.row(r);
-      if (scale != nullptr && shift != nullptr) {
-        for (std::size_t i = 0; i < c; ++i) y[i] = x[i] * scale[i] + shift[i];
-      } else if (scale != nullptr) {
-        for (std::size_t i = 0; i < c; ++i) y[i] = x[i] * scale[i];
-      } else if (shift != nullptr) {
-        for (std::size_t i = 0; i < c; ++i) y[i] = x[i] + shift[i];
-      } else {
-        std::copy_n(x, c, y);
-      }
-    }
+    for (std::size_t r = begin; r < end; ++r)
+      channel_affine_row(in.row(r), op.scale, op.shift, out.row(r), op.channels);
   });
 }
 
 void run_rprelu(const RpreluOp& op, const Matrix& in, Matrix& out) {
-  const std::size_t c = op.channels;
-  out.resize(in.rows, c);
-  const float* __restrict gamma = op.gamma;
-  const float* __restrict slope = op.slope;
-  const float* __restrict zeta = op.zeta;
+  out.resize(in.rows, op.channels);
   kernels::parallel_for(in.rows, kRowGrain, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t r = begin; r < end; ++r) {
-      const float* __restrict x = in.row(r);
-      float* __restrict y = out.row(r);
-      for (std::size_t i = 0; i < c; ++i) {
-        const float z = x[i] - gamma[i];
-        const float negative = slope[i] * z;
-        y[i] = (z >= 0.0f ? z : negative) + zeta[i];
-      }
-    }
+    for (std::size_t r = begin; r < end; ++r)
+      rprelu_row(in.row(r), op.gamma, op.slope, op.zeta, out.row(r), op.channels);
   });
 }
 
 void run_shortcut_add(const ShortcutAddOp& op, const Matrix& a, const Matrix& b, Matrix& out) {
-  const std::size_t out_c = op.out_channels, in_c = op.in_channels;
-  out.resize(a.rows, out_c);
+  out.resize(a.rows, op.out_channels);
   kernels::parallel_for(a.rows, kRowGrain, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t r = begin; r < end; ++r) {
-      const float* __restrict x = a.row(r);
-      const float* __restrict s = b.row(r);
-      float* __restrict y = out.row(r);
-      if (out_c >= in_c) {  // identity or [s, s, ..., s]
-        for (std::size_t base = 0; base < out_c; base += in_c) {
-          const std::size_t n = std::min(in_c, out_c - base);
-          for (std::size_t i = 0; i < n; ++i) y[base + i] = x[base + i] + s[i];
-        }
-      } else {  // the mean of each run of in / out consecutive channels
-        const std::size_t run = in_c / out_c;
-        for (std::size_t i = 0; i < out_c; ++i) {
-          float sum = 0.0f;
-          for (std::size_t j = 0; j < run; ++j) sum += s[i * run + j];
-          y[i] = x[i] + sum / static_cast<float>(run);
-        }
-      }
-    }
+    for (std::size_t r = begin; r < end; ++r)
+      shortcut_add_row(a.row(r), b.row(r), op.out_channels, op.in_channels, out.row(r));
   });
 }
 
