@@ -108,6 +108,35 @@ class TestBhvitEngine : public QObject {
   // The wrapper ops run in the binary layers' epilogues give the very bits of the separate ops,
   // on classifiers with binary and with float downsampling and on the segmentation model.
   void fusedEpiloguesChangeNoBit() {
+    for (const std::string& bytes : three_files()) {
+      engine::Engine e(fmt::BvitFile::parse(bytes.data(), bytes.size(), "bhvit.bvit"));
+      QVERIFY(e.fused_ops() > 0);
+      const torch::Tensor images = images_of(e, 3);
+      const std::vector<float> fused = e.run(images.data_ptr<float>(), 3);
+      e.set_fused_epilogues(false);
+      const std::vector<float> separate = e.run(images.data_ptr<float>(), 3);
+      QCOMPARE(fused.size(), separate.size());
+      QVERIFY(std::memcmp(fused.data(), separate.data(), fused.size() * sizeof(float)) == 0);
+    }
+  }
+
+  // The float ops split their rows over the threads without changing a bit.
+  void twoThreadsGiveTheBitsOfOne() {
+    for (const std::string& bytes : three_files()) {
+      engine::Engine e(fmt::BvitFile::parse(bytes.data(), bytes.size(), "bhvit.bvit"));
+      const torch::Tensor images = images_of(e, 2);
+      const std::vector<float> one = e.run(images.data_ptr<float>(), 2);
+      engine::set_engine_threads(2);
+      const std::vector<float> two = e.run(images.data_ptr<float>(), 2);
+      engine::set_engine_threads(1);
+      QCOMPARE(one.size(), two.size());
+      QVERIFY(std::memcmp(one.data(), two.data(), one.size() * sizeof(float)) == 0);
+    }
+  }
+
+ private:
+  // A classifier with binary and one with float downsampling, and the segmentation model.
+  static std::vector<std::string> three_files() {
     torch::manual_seed(7);
     auto segmentation = nn::build_segmentation_model(nn::preset_config("bhvit-seg-mini"));
     randomize_bhvit_statistics(*segmentation);
@@ -117,23 +146,15 @@ class TestBhvitEngine : public QObject {
       const auto shape = segmentation->input_shape();
       segmentation->forward(torch::randn({4, shape[0], shape[1], shape[2]}));
     }
-    const std::string files[3] = {
-        nn::export_bvit_bytes(*prepared_bhvit("bhvit-mini", 5), {}),
-        nn::export_bvit_bytes(*prepared_bhvit("bhvit-mini-28-fp-down", 5), {}),
-        nn::export_bvit_bytes(*segmentation, {})};
-    for (const std::string& bytes : files) {
-      engine::Engine e(fmt::BvitFile::parse(bytes.data(), bytes.size(), "bhvit.bvit"));
-      QVERIFY(e.fused_ops() > 0);
-      const auto& p = e.graph().preprocessing;
-      const torch::Tensor images =
-          torch::randn({3, static_cast<int64_t>(p.channels), static_cast<int64_t>(p.image_size),
-                        static_cast<int64_t>(p.image_size)});
-      const std::vector<float> fused = e.run(images.data_ptr<float>(), 3);
-      e.set_fused_epilogues(false);
-      const std::vector<float> separate = e.run(images.data_ptr<float>(), 3);
-      QCOMPARE(fused.size(), separate.size());
-      QVERIFY(std::memcmp(fused.data(), separate.data(), fused.size() * sizeof(float)) == 0);
-    }
+    return {nn::export_bvit_bytes(*prepared_bhvit("bhvit-mini", 5), {}),
+            nn::export_bvit_bytes(*prepared_bhvit("bhvit-mini-28-fp-down", 5), {}),
+            nn::export_bvit_bytes(*segmentation, {})};
+  }
+
+  static torch::Tensor images_of(const engine::Engine& e, int64_t count) {
+    const auto& p = e.graph().preprocessing;
+    return torch::randn({count, static_cast<int64_t>(p.channels),
+                         static_cast<int64_t>(p.image_size), static_cast<int64_t>(p.image_size)});
   }
 };
 
