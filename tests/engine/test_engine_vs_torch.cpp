@@ -4,6 +4,7 @@
 #include "core/nn/export/engine_agreement.h"
 #include "core/nn/models/model_registry.h"
 #include "core/runtime/engine/engine.h"
+#include "core/runtime/engine/float_ops.h"
 #include "core/runtime/format/bvit_file.h"
 #include "core/runtime/json/json_parser.h"
 #include "tests/engine/agreement_checks.h"
@@ -11,6 +12,8 @@
 
 #include <QObject>
 #include <QTest>
+
+#include <cstring>
 
 namespace nn = binvit::nn;
 namespace engine = binvit::runtime::engine;
@@ -47,17 +50,48 @@ class TestEngineVsTorch : public QObject {
   Q_OBJECT
 
  private slots:
+  // LayerNorm rounds exactly as LibTorch's CPU kernel: widths below one 8-float vector, between
+  // vectors, one chunk of 16 vectors, and enough chunks for a cascade several levels deep;
+  // rows of very different scales and an all-equal row (variance 0, eps decides).
+  void layerNormHasTheBitsOfLibTorch() {
+    torch::manual_seed(11);
+    for (int64_t dim : {1, 7, 8, 9, 64, 127, 128, 129, 192, 197, 384, 1000, 2100, 4200}) {
+      for (double eps : {1e-5, 1e-6}) {
+        torch::Tensor x = torch::randn({6, dim}) *
+                              torch::tensor({1e-3, 0.1, 1.0, 3.0, 50.0, 1.0}).reshape({6, 1}) +
+                          0.7;
+        x[5].fill_(2.0);
+        const torch::Tensor weight = torch::randn({dim});
+        const torch::Tensor bias = torch::randn({dim});
+        const torch::Tensor expected = torch::layer_norm(x, {dim}, weight, bias, eps).contiguous();
+        std::vector<float> got(static_cast<size_t>(x.numel()));
+        engine::layer_norm(x.data_ptr<float>(), 6, static_cast<size_t>(dim), eps,
+                           weight.data_ptr<float>(), bias.data_ptr<float>(), got.data());
+        const int64_t differing =
+            (torch::from_blob(got.data(), {6, dim}) != expected).sum().item<int64_t>();
+        QVERIFY2(differing == 0,
+                 qPrintable(
+                     QString("dim %1, eps %2: %3 values differ").arg(dim).arg(eps).arg(differing)));
+      }
+    }
+  }
+
   void exportedModelMatchesLibTorch_data() {
     QTest::addColumn<QString>("preset");
     QTest::addColumn<QString>("scope");
     QTest::addColumn<int>("expected_layers");
     // Per block: 4 binary linears x (input, product); attention q, k, scores, maps, sign,
     // groups, products. GSB: 3 maps, 1 sign, 2 groups, 9 products = 18; baseline: 1+1+1 = 6.
-    QTest::newRow("gsb_image") << "gsb-deit-mini" << "image" << 6 * (8 + 18);
-    QTest::newRow("gsb_row") << "gsb-deit-mini" << "row" << 6 * (8 + 18);
-    QTest::newRow("gsb_batch") << "gsb-deit-mini" << "batch" << 6 * (8 + 18);
-    QTest::newRow("baseline") << "binary-deit-mini" << "image" << 6 * (8 + 6);
-    QTest::newRow("float") << "deit-mini" << "" << 0;
+    QTest::newRow("gsb_image") << "gsb-deit-mini"
+                               << "image" << 6 * (8 + 18);
+    QTest::newRow("gsb_row") << "gsb-deit-mini"
+                             << "row" << 6 * (8 + 18);
+    QTest::newRow("gsb_batch") << "gsb-deit-mini"
+                               << "batch" << 6 * (8 + 18);
+    QTest::newRow("baseline") << "binary-deit-mini"
+                              << "image" << 6 * (8 + 6);
+    QTest::newRow("float") << "deit-mini"
+                           << "" << 0;
   }
   void exportedModelMatchesLibTorch() {
     QFETCH(QString, preset);
@@ -119,7 +153,8 @@ class TestEngineVsTorch : public QObject {
     auto model = prepared_model("binary-deit-mini", {}, 2);
     const std::string bytes = nn::export_bvit_bytes(*model, {});
     uint64_t header_bytes = 0;
-    for (int i = 7; i >= 0; --i) header_bytes = (header_bytes << 8) | static_cast<unsigned char>(bytes[8 + i]);
+    for (int i = 7; i >= 0; --i)
+      header_bytes = (header_bytes << 8) | static_cast<unsigned char>(bytes[8 + i]);
     std::string header = bytes.substr(32, header_bytes);
     const std::string data = bytes.substr(32 + header_bytes);
     const std::string from = "\"blocks.2.mlp.fc1.scale\"", to = "\"blocks.2.mlp.fc1.nothing\"";
