@@ -13,16 +13,17 @@ namespace binvit::runtime::engine {
 void run_patch_embed(const PatchEmbedOp& op, const Matrix& images, Matrix& out) {
   const std::size_t side = op.image_size / op.patch, patches = side * side;
   const std::size_t p = op.patch, k = op.in_channels * p * p, hw = op.image_size;
-  // Unfold each image into patches x (channel, ky, kx), the order of the conv weight.
+  // Unfold each image into patches x (ky, kx, channel): LibTorch's convolution accumulates in
+  // this order, so the GEMM's k-ordered fused multiply-adds give its bits.
   std::vector<float> unfolded(images.rows * patches * k);
   for (std::size_t b = 0; b < images.rows; ++b) {
     const float* image = images.row(b);
     for (std::size_t py = 0; py < side; ++py) {
       for (std::size_t px = 0; px < side; ++px) {
         float* dst = unfolded.data() + ((b * patches) + py * side + px) * k;
-        for (std::size_t ch = 0; ch < op.in_channels; ++ch)
-          for (std::size_t ky = 0; ky < p; ++ky)
-            for (std::size_t kx = 0; kx < p; ++kx)
+        for (std::size_t ky = 0; ky < p; ++ky)
+          for (std::size_t kx = 0; kx < p; ++kx)
+            for (std::size_t ch = 0; ch < op.in_channels; ++ch)
               *dst++ = image[(ch * hw + py * p + ky) * hw + px * p + kx];
       }
     }
@@ -37,7 +38,8 @@ void run_tokens(const TokensOp& op, const Matrix& patches, std::size_t images, M
   out.resize(images * n, c);
   for (std::size_t b = 0; b < images; ++b) {
     for (std::size_t t = 0; t < n; ++t) {
-      const float* src = t < op.prefix ? op.prefix_tokens + t * c : patches.row(b * per_image + t - op.prefix);
+      const float* src =
+          t < op.prefix ? op.prefix_tokens + t * c : patches.row(b * per_image + t - op.prefix);
       const float* pos = op.pos_embed + t * c;
       float* dst = out.row(b * n + t);
       for (std::size_t i = 0; i < c; ++i) dst[i] = src[i] + pos[i];
@@ -80,7 +82,8 @@ void run_int8_linear(const Int8LinearOp& op, const Matrix& in, std::size_t token
     }
   }
   std::vector<std::int32_t> counts(rows * op.out_features);
-  kernels::igemm(rows, op.out_features, k, q.data(), k, op.weight, k, counts.data(), op.out_features);
+  kernels::igemm(rows, op.out_features, k, q.data(), k, op.weight, k, counts.data(),
+                 op.out_features);
   out.resize(rows, op.out_features);
   kernels::scale_bias(rows, op.out_features, counts.data(), op.out_features, op.scale.data(),
                       op.bias, out.data.data(), op.out_features);

@@ -164,17 +164,22 @@ ModelGraph parse_model_graph(const format::BvitFile& file) {
       p.embed = static_cast<std::size_t>(w.shape[0]);
       const std::size_t c = p.embed;
       p.weight_t.assign(k * c, 0.0f);
+      // The file's rows are in the conv weight's (channel, ky, kx) order; the engine sums over
+      // (ky, kx, channel), the order in which LibTorch's convolution accumulates, so that the
+      // embedding has its bits (run_patch_embed).
+      const std::size_t taps = p.patch * p.patch;
+      const auto summed_at = [&](std::size_t e) { return (e % taps) * p.in_channels + e / taps; };
       if (w.dtype == DType::F32) {
         op.tensor("weight", DType::F32, {c, k});
         for (std::size_t o = 0; o < c; ++o)
-          for (std::size_t e = 0; e < k; ++e) p.weight_t[e * c + o] = w.f32()[o * k + e];
+          for (std::size_t e = 0; e < k; ++e) p.weight_t[summed_at(e) * c + o] = w.f32()[o * k + e];
       } else {
         op.tensor("weight", DType::I8, {c, k});
         const float* step = op.tensor("weight_step", DType::F32, {c}).f32();
         // The same product as the fake-quantized weight of training: step * q, rounded once.
         for (std::size_t o = 0; o < c; ++o)
           for (std::size_t e = 0; e < k; ++e)
-            p.weight_t[e * c + o] = step[o] * static_cast<float>(w.i8()[o * k + e]);
+            p.weight_t[summed_at(e) * c + o] = step[o] * static_cast<float>(w.i8()[o * k + e]);
       }
       p.bias = op.tensor("bias", DType::F32, {c}).f32();
       const std::size_t side = p.image_size / p.patch;
