@@ -1,4 +1,5 @@
 #include "core/runtime/engine/float_ops.h"
+#include "core/runtime/kernels/parallel.h"
 #include "core/runtime/kernels/registry.h"
 #include "tests/support/test_registry.h"
 
@@ -36,7 +37,8 @@ class TestFloatOps : public QObject {
   void geluIsWithinItsApproximationError() {
     std::vector<float> x;
     for (int i = -240000; i <= 240000; i += 7) x.push_back(static_cast<float>(i) * 5e-5f);
-    for (float special : {0.0f, -0.0f, 1e-30f, -1e-30f, 30.0f, -30.0f, 200.0f, -200.0f}) x.push_back(special);
+    for (float special : {0.0f, -0.0f, 1e-30f, -1e-30f, 30.0f, -30.0f, 200.0f, -200.0f})
+      x.push_back(special);
     on_each_path([&](const char* path) {
       std::vector<float> y(x.size());
       engine::gelu(x.data(), x.size(), 0.0f, y.data());
@@ -46,13 +48,17 @@ class TestFloatOps : public QObject {
         // and of the products (measured worst: about 0.7 of this bound).
         const double tolerance = 2e-7 * std::fabs(x[i]) + 2e-7 * std::fabs(expected) + 1e-30;
         if (!(std::fabs(y[i] - expected) <= tolerance)) {
-          QFAIL(qPrintable(QString("%1 path: gelu(%2) = %3, expected %4").arg(path).arg(x[i], 0, 'g', 9)
-                               .arg(y[i], 0, 'g', 9).arg(expected, 0, 'g', 9)));
+          QFAIL(qPrintable(QString("%1 path: gelu(%2) = %3, expected %4")
+                               .arg(path)
+                               .arg(x[i], 0, 'g', 9)
+                               .arg(y[i], 0, 'g', 9)
+                               .arg(expected, 0, 'g', 9)));
         }
       }
       std::vector<float> clamped(x.size());
       engine::gelu(x.data(), x.size(), 10.0f, clamped.data());
-      for (size_t i = 0; i < x.size(); ++i) QCOMPARE(clamped[i], std::fmin(std::fmax(y[i], -10.0f), 10.0f));
+      for (size_t i = 0; i < x.size(); ++i)
+        QCOMPARE(clamped[i], std::fmin(std::fmax(y[i], -10.0f), 10.0f));
     });
   }
 
@@ -78,8 +84,15 @@ class TestFloatOps : public QObject {
                 }
                 // The classical bound of a float dot product: (k + 1) units of rounding.
                 if (!(std::fabs(c[i * n + j] - sum) <= (k + 2) * 6e-8 * magnitude + 1e-7)) {
-                  QFAIL(qPrintable(QString("%1 path m%2 n%3 k%4 at (%5, %6): %7 vs %8").arg(path).arg(m).arg(n)
-                                       .arg(k).arg(i).arg(j).arg(c[i * n + j]).arg(sum)));
+                  QFAIL(qPrintable(QString("%1 path m%2 n%3 k%4 at (%5, %6): %7 vs %8")
+                                       .arg(path)
+                                       .arg(m)
+                                       .arg(n)
+                                       .arg(k)
+                                       .arg(i)
+                                       .arg(j)
+                                       .arg(c[i * n + j])
+                                       .arg(sum)));
                 }
               }
             }
@@ -87,6 +100,29 @@ class TestFloatOps : public QObject {
         }
       }
     }
+  }
+
+  // GELU and LayerNorm split their work over the threads without changing a bit: GELU in chunks
+  // that keep the vector path's tail at the end, LayerNorm by rows.
+  void twoThreadsGiveTheBitsOfOne() {
+    std::mt19937 rng(9);
+    std::normal_distribution<float> value(0.0f, 2.0f);
+    const size_t count = 3 * 4096 + 13, rows = 101, dim = 99;
+    std::vector<float> x(count), weight(dim), bias(dim);
+    for (float& v : x) v = value(rng);
+    for (float& v : weight) v = value(rng);
+    for (float& v : bias) v = value(rng);
+    on_each_path([&](const char* path) {
+      std::vector<float> gelu1(count), gelu2(count), norm1(rows * dim), norm2(rows * dim);
+      engine::gelu(x.data(), count, 0.0f, gelu1.data());
+      engine::layer_norm(x.data(), rows, dim, 1e-5, weight.data(), bias.data(), norm1.data());
+      rk::set_num_threads(2);
+      engine::gelu(x.data(), count, 0.0f, gelu2.data());
+      engine::layer_norm(x.data(), rows, dim, 1e-5, weight.data(), bias.data(), norm2.data());
+      rk::set_num_threads(1);
+      QVERIFY2(gelu1 == gelu2, path);
+      QVERIFY2(norm1 == norm2, path);
+    });
   }
 
   void layerNormAndSoftmaxMatchDoubleOracles() {
@@ -106,9 +142,14 @@ class TestFloatOps : public QObject {
       for (size_t c = 0; c < dim; ++c) var += (x[r * dim + c] - mean) * (x[r * dim + c] - mean);
       var /= dim;
       for (size_t c = 0; c < dim; ++c) {
-        const double expected = (x[r * dim + c] - mean) / std::sqrt(var + 1e-6) * weight[c] + bias[c];
+        const double expected =
+            (x[r * dim + c] - mean) / std::sqrt(var + 1e-6) * weight[c] + bias[c];
         QVERIFY2(std::fabs(y[r * dim + c] - expected) <= 1e-5 * (1 + std::fabs(expected)),
-                 qPrintable(QString("row %1 col %2: %3 vs %4").arg(r).arg(c).arg(y[r * dim + c]).arg(expected)));
+                 qPrintable(QString("row %1 col %2: %3 vs %4")
+                                .arg(r)
+                                .arg(c)
+                                .arg(y[r * dim + c])
+                                .arg(expected)));
       }
     }
     std::vector<float> s(x);

@@ -111,11 +111,9 @@ void layer_norm_apply(const float* x, float rstd, float shift, const float* weig
     out[i] = std::fma(std::fma(x[i], rstd, shift), weight[i], bias[i]);
 }
 
-}  // namespace
-
-void layer_norm(const float* x, std::size_t rows, std::size_t dim, double eps, const float* weight,
-                const float* bias, float* y) {
-  for (std::size_t r = 0; r < rows; ++r) {
+void layer_norm_rows(const float* x, std::size_t begin, std::size_t end, std::size_t dim,
+                     double eps, const float* weight, const float* bias, float* y) {
+  for (std::size_t r = begin; r < end; ++r) {
     const float* in = x + r * dim;
     float* out = y + r * dim;
     const auto [mean, var] = layer_norm_moments(in, dim);
@@ -124,6 +122,15 @@ void layer_norm(const float* x, std::size_t rows, std::size_t dim, double eps, c
     const float shift = -rstd * mean;
     layer_norm_apply(in, rstd, shift, weight, bias, out, dim);
   }
+}
+
+}  // namespace
+
+void layer_norm(const float* x, std::size_t rows, std::size_t dim, double eps, const float* weight,
+                const float* bias, float* y) {
+  kernels::parallel_for(rows, 16, [&](std::size_t begin, std::size_t end) {
+    layer_norm_rows(x, begin, end, dim, eps, weight, bias, y);
+  });
 }
 
 void softmax_rows(float* x, std::size_t rows, std::size_t cols) {
@@ -146,15 +153,17 @@ void gelu_avx2(const float* x, std::size_t count, float limit, float* y);
 #endif
 
 void gelu(const float* x, std::size_t count, float limit, float* y) {
+  // Chunks start at multiples of 4096, so the AVX2 path's scalar tail stays where it was: the
+  // same bits at any thread count.
+  kernels::parallel_for(count, 4096, [&](std::size_t begin, std::size_t end) {
 #if BINVIT_HAVE_AVX2_KERNELS
-  if (std::strcmp(kernels::active_kernels().name, "avx2") == 0) {
-    gelu_avx2(x, count, limit, y);
-    return;
-  }
+    if (std::strcmp(kernels::active_kernels().name, "avx2") == 0) {
+      gelu_avx2(x + begin, end - begin, limit, y + begin);
+      return;
+    }
 #endif
-  for (std::size_t i = 0; i < count; ++i) {
-    y[i] = gelu_scalar(x[i], limit);
-  }
+    for (std::size_t i = begin; i < end; ++i) y[i] = gelu_scalar(x[i], limit);
+  });
 }
 
 #if BINVIT_HAVE_AVX2_KERNELS
