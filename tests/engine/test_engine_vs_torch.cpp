@@ -6,8 +6,8 @@
 #include "core/runtime/engine/engine.h"
 #include "core/runtime/engine/float_ops.h"
 #include "core/runtime/format/bvit_file.h"
-#include "core/runtime/kernels/registry.h"
 #include "core/runtime/json/json_parser.h"
+#include "core/runtime/kernels/registry.h"
 #include "tests/engine/agreement_checks.h"
 #include "tests/support/test_registry.h"
 
@@ -68,14 +68,20 @@ class TestEngineVsTorch : public QObject {
         const torch::Tensor weight = torch::randn({dim});
         const torch::Tensor bias = torch::randn({dim});
         const torch::Tensor expected = torch::layer_norm(x, {dim}, weight, bias, eps).contiguous();
-        std::vector<float> got(static_cast<size_t>(x.numel()));
-        engine::layer_norm(x.data_ptr<float>(), 6, static_cast<size_t>(dim), eps,
-                           weight.data_ptr<float>(), bias.data_ptr<float>(), got.data());
-        const int64_t differing =
-            (torch::from_blob(got.data(), {6, dim}) != expected).sum().item<int64_t>();
-        QVERIFY2(differing == 0,
-                 qPrintable(
-                     QString("dim %1, eps %2: %3 values differ").arg(dim).arg(eps).arg(differing)));
+        for (bool reference : {false, true}) {  // the AVX2 path and the portable one
+          binvit::runtime::kernels::set_force_reference(reference);
+          std::vector<float> got(static_cast<size_t>(x.numel()));
+          engine::layer_norm(x.data_ptr<float>(), 6, static_cast<size_t>(dim), eps,
+                             weight.data_ptr<float>(), bias.data_ptr<float>(), got.data());
+          binvit::runtime::kernels::set_force_reference(false);
+          const int64_t differing =
+              (torch::from_blob(got.data(), {6, dim}) != expected).sum().item<int64_t>();
+          QVERIFY2(differing == 0, qPrintable(QString("dim %1, eps %2, %3 path: %4 values differ")
+                                                  .arg(dim)
+                                                  .arg(eps)
+                                                  .arg(reference ? "portable" : "AVX2")
+                                                  .arg(differing)));
+        }
       }
     }
   }

@@ -2,12 +2,19 @@
 // two fused multiply-adds LibTorch's vectorised kernel compiles its expression into. Fused
 // multiply-adds round once whatever instruction does them, so this equals the portable loop of
 // float_ops.cpp bit for bit.
+#include "core/runtime/engine/layer_norm_moments.h"
+
 #include <immintrin.h>
 
 #include <cmath>
 #include <cstddef>
 
 namespace binvit::runtime::engine {
+
+// The moments of layer_norm_moments.h, vectorised by the compiler (8 lanes = one AVX2 register).
+std::pair<float, float> layer_norm_moments_avx2(const float* x, std::size_t dim) {
+  return torch_layer_norm_moments(x, dim);
+}
 
 void layer_norm_apply_avx2(const float* x, float rstd, float shift, const float* weight,
                            const float* bias, float* out, std::size_t dim) {
