@@ -28,9 +28,10 @@ using binvit::test::randomize_bhvit_statistics;
 
 namespace {
 
-std::shared_ptr<nn::ClassifierModel> prepared_bhvit(const std::string& preset, uint64_t seed) {
+std::shared_ptr<nn::ClassifierModel> prepared_bhvit(
+    const std::string& preset, uint64_t seed, const std::vector<std::string>& overrides = {}) {
   torch::manual_seed(static_cast<int64_t>(seed));
-  auto model = nn::build_model(nn::preset_config(preset));
+  auto model = nn::build_model(nn::apply_overrides(nn::preset_config(preset), overrides));
   randomize_bhvit_statistics(*model);
   model->eval();
   torch::NoGradGuard no_grad;
@@ -65,6 +66,31 @@ class TestBhvitEngine : public QObject {
       QVERIFY2(report.layerwise_differing() == 0, describe(report).c_str());
       check_end_to_end(report);
     }
+  }
+
+  // Each kind of block alone (stem, one block, head), and one downsampling between two blocks,
+  // binary and float: every bit layer by layer, and the logits end to end.
+  void eachBlockAloneMatchesLibTorch_data() {
+    QTest::addColumn<QStringList>("overrides");
+    const QStringList one_stage = {"dims=[32]", "depths=[1]", "heads=[2]", "window_sizes=[7]",
+                                   "mlp_ratios=[2]"};
+    QTest::newRow("one MSGDC block") << (one_stage + QStringList{R"(mixers=["msgdc"])"});
+    QTest::newRow("one MSMHA block") << (one_stage + QStringList{R"(mixers=["msmha"])"});
+    const QStringList two_stages = {"depths=[1,1]", R"(mixers=["msgdc","msmha"])"};
+    QTest::newRow("binary downsampling") << two_stages;
+    QTest::newRow("float downsampling") << (two_stages + QStringList{"float_downsampling=true"});
+  }
+  void eachBlockAloneMatchesLibTorch() {
+    QFETCH(QStringList, overrides);
+    std::vector<std::string> settings;
+    for (const QString& o : overrides) settings.push_back(o.toStdString());
+    auto model = prepared_bhvit("bhvit-mini-28", 6, settings);
+    engine::Engine e = engine_for(*model);
+    nn::AgreementReport report;
+    nn::compare_engine_with_model(*model, e, images_for(*model, 5), report);
+    QCOMPARE(static_cast<int>(report.layerwise.size()), expected_bhvit_rows(*model));
+    QVERIFY2(report.layerwise_differing() == 0, describe(report).c_str());
+    check_end_to_end(report);
   }
 
   // The comparison sees a wrong weight bit: the engine keeps the exported weights while one
