@@ -40,9 +40,6 @@ bool read_later(const std::vector<Op>& ops, std::size_t from, const std::string&
   return name == graph_output;
 }
 
-// Token rows per parallel chunk, as for the separate ops.
-constexpr std::size_t kRowGrain = 64;
-
 }  // namespace
 
 BinaryEpilogue fuse_binary_epilogue(const std::vector<Op>& ops, std::size_t binary,

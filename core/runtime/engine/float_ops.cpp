@@ -15,51 +15,45 @@ namespace binvit::runtime::engine {
 
 #if BINVIT_HAVE_AVX2_KERNELS
 std::pair<float, float> layer_norm_moments_avx2(const float* x, std::size_t dim);
-#endif
-
-namespace {
-
-std::pair<float, float> layer_norm_moments(const float* x, std::size_t dim) {
-#if BINVIT_HAVE_AVX2_KERNELS
-  if (std::strcmp(kernels::active_kernels().name, "avx2") == 0)
-    return layer_norm_moments_avx2(x, dim);
-#endif
-  return torch_layer_norm_moments(x, dim);
-}
-
-}  // namespace
-
-#if BINVIT_HAVE_AVX2_KERNELS
 void layer_norm_apply_avx2(const float* x, float rstd, float shift, const float* weight,
                            const float* bias, float* out, std::size_t dim);
 #endif
 
 namespace {
 
-// out = fma(fma(x, rstd, shift), weight, bias): LibTorch's kernel computes
-// (x * rstd + shift) * weight + bias with the multiply-adds fused.
-void layer_norm_apply(const float* x, float rstd, float shift, const float* weight,
-                      const float* bias, float* out, std::size_t dim) {
+// The AVX2 kernels' choice (CPU features, BINVIT_FORCE_REFERENCE) decides for these ops too.
+bool avx2_active() {
 #if BINVIT_HAVE_AVX2_KERNELS
-  if (std::strcmp(kernels::active_kernels().name, "avx2") == 0) {
-    layer_norm_apply_avx2(x, rstd, shift, weight, bias, out, dim);
-    return;
-  }
+  return std::strcmp(kernels::active_kernels().name, "avx2") == 0;
+#else
+  return false;
 #endif
-  for (std::size_t i = 0; i < dim; ++i)
-    out[i] = std::fma(std::fma(x[i], rstd, shift), weight[i], bias[i]);
 }
 
-void layer_norm_rows(const float* x, std::size_t begin, std::size_t end, std::size_t dim,
-                     double eps, const float* weight, const float* bias, float* y) {
+// Per row: the moments (layer_norm_moments.h), rstd = 1 / sqrt(max(var, 0) + eps) in float, and
+// out = fma(fma(x, rstd, shift), weight, bias), the multiply-adds LibTorch's kernel fuses.
+void layer_norm_rows([[maybe_unused]] bool avx2, const float* x, std::size_t begin, std::size_t end,
+                     std::size_t dim, double eps, const float* weight, const float* bias,
+                     float* y) {
   for (std::size_t r = begin; r < end; ++r) {
     const float* in = x + r * dim;
     float* out = y + r * dim;
-    const auto [mean, var] = layer_norm_moments(in, dim);
-    // LibTorch: rstd = 1 / sqrt(max(var, 0) + eps), all in float.
+#if BINVIT_HAVE_AVX2_KERNELS
+    const auto [mean, var] =
+        avx2 ? layer_norm_moments_avx2(in, dim) : torch_layer_norm_moments(in, dim);
+#else
+    const auto [mean, var] = torch_layer_norm_moments(in, dim);
+#endif
     const float rstd = 1.0f / std::sqrt(std::max(var, 0.0f) + static_cast<float>(eps));
     const float shift = -rstd * mean;
-    layer_norm_apply(in, rstd, shift, weight, bias, out, dim);
+#if BINVIT_HAVE_AVX2_KERNELS
+    if (avx2) {
+      layer_norm_apply_avx2(in, rstd, shift, weight, bias, out, dim);
+      continue;
+    }
+#endif
+    for (std::size_t i = 0; i < dim; ++i)
+      out[i] = std::fma(std::fma(in[i], rstd, shift), weight[i], bias[i]);
   }
 }
 
@@ -67,8 +61,9 @@ void layer_norm_rows(const float* x, std::size_t begin, std::size_t end, std::si
 
 void layer_norm(const float* x, std::size_t rows, std::size_t dim, double eps, const float* weight,
                 const float* bias, float* y) {
+  const bool avx2 = avx2_active();
   kernels::parallel_for(rows, 16, [&](std::size_t begin, std::size_t end) {
-    layer_norm_rows(x, begin, end, dim, eps, weight, bias, y);
+    layer_norm_rows(avx2, x, begin, end, dim, eps, weight, bias, y);
   });
 }
 
@@ -94,9 +89,10 @@ void gelu_avx2(const float* x, std::size_t count, float limit, float* y);
 void gelu(const float* x, std::size_t count, float limit, float* y) {
   // Chunks start at multiples of 4096, so the AVX2 path's scalar tail stays where it was: the
   // same bits at any thread count.
+  [[maybe_unused]] const bool avx2 = avx2_active();
   kernels::parallel_for(count, 4096, [&](std::size_t begin, std::size_t end) {
 #if BINVIT_HAVE_AVX2_KERNELS
-    if (std::strcmp(kernels::active_kernels().name, "avx2") == 0) {
+    if (avx2) {
       gelu_avx2(x + begin, end - begin, limit, y + begin);
       return;
     }
@@ -115,8 +111,7 @@ namespace {
 void float_gemm_rows(std::size_t m, std::size_t n, std::size_t k, const float* a, std::size_t lda,
                      const float* bt, const float* bias, float* c, std::size_t ldc) {
 #if BINVIT_HAVE_AVX2_KERNELS
-  // The AVX2 kernels' choice (CPU features, BINVIT_FORCE_REFERENCE) decides here too.
-  if (std::strcmp(kernels::active_kernels().name, "avx2") == 0) {
+  if (avx2_active()) {
     float_gemm_avx2(m, n, k, a, lda, bt, bias, c, ldc);
     return;
   }

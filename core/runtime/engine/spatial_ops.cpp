@@ -14,13 +14,6 @@
 
 namespace binvit::runtime::engine {
 
-namespace {
-
-// Token rows per parallel chunk: enough work to pay for handing a chunk to the second thread.
-constexpr std::size_t kRowGrain = 64;
-
-}  // namespace
-
 void run_channel_affine(const ChannelAffineOp& op, const Matrix& in, Matrix& out) {
   out.resize(in.rows, op.channels);
   kernels::parallel_for(in.rows, kRowGrain, [&](std::size_t begin, std::size_t end) {

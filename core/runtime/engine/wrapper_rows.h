@@ -8,6 +8,10 @@
 
 namespace binvit::runtime::engine {
 
+// Token rows per parallel chunk of these ops: enough work to pay for handing a chunk to the
+// second thread.
+constexpr std::size_t kRowGrain = 64;
+
 // out = in * scale + shift, each factor optional (null: 1 and 0).
 inline void channel_affine_row(const float* in, const float* scale, const float* shift, float* out,
                                std::size_t c) {
