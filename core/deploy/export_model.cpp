@@ -1,6 +1,5 @@
 #include "core/deploy/export_model.h"
 
-#include "core/data/dataset_factory.h"
 #include "core/data/default_dataset.h"
 #include "core/deploy/engine_input.h"
 #include "core/deploy/report_writing.h"
@@ -24,26 +23,6 @@ namespace fs = std::filesystem;
 std::vector<double> list_of(const nlohmann::json& extra, const char* key,
                             std::vector<double> fallback) {
   return extra.contains(key) ? extra.at(key).get<std::vector<double>>() : fallback;
-}
-
-// The class names of the dataset a run trained on; none when it cannot be opened any more (moved
-// or deleted data), and the export then numbers the classes.
-std::vector<std::string> run_class_names(const data::DataConfig& config,
-                                         const ProgressCallback& progress) {
-  data::DatasetSpec spec;
-  spec.format = config.format;
-  spec.path = config.path;
-  try {
-    if (data::is_segmentation_format(config.format))
-      return data::open_segmentation_dataset(spec)->class_names();
-    return data::open_dataset(spec)->class_names();
-  } catch (const std::exception& error) {
-    detail::report(progress,
-                   std::string("class names: the run's dataset cannot be opened (") + error.what() +
-                       "); numbering the classes",
-                   0.05);
-    return {};
-  }
 }
 
 WrittenFile written(const std::string& kind, const fs::path& path) {
@@ -165,15 +144,17 @@ ExportResult export_model(const ExportOptions& o, const ProgressCallback& progre
   const std::optional<data::DataConfig> run_data =
       o.source.empty() ? std::nullopt
                        : train::read_run_data_config(train::run_folder_of(result.checkpoint));
-  const auto classes = static_cast<size_t>(checkpoint.config.value("num_classes", int64_t{0}));
+  const int64_t classes = checkpoint.config.value("num_classes", int64_t{0});
   if (!o.class_names.empty()) {
     options.class_names = o.class_names;
   } else if (checkpoint.extra.contains("class_names")) {
     options.class_names = checkpoint.extra.at("class_names").get<std::vector<std::string>>();
   } else if (run_data) {
-    options.class_names = run_class_names(*run_data, progress);
-    if (options.class_names.size() != classes) options.class_names.clear();
-  } else if (dataset && dataset->num_classes() == classes) {
+    std::string why;
+    options.class_names = train::run_class_names(*run_data, classes, why);
+    if (options.class_names.empty())
+      detail::report(progress, "class names: " + why + "; numbering the classes", 0.05);
+  } else if (dataset && static_cast<int64_t>(dataset->num_classes()) == classes) {
     options.class_names = dataset->class_names();
   }
   if (run_data) {

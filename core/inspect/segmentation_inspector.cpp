@@ -2,7 +2,6 @@
 
 #include "core/data/data_config.h"
 #include "core/data/data_loader.h"
-#include "core/data/dataset_factory.h"
 #include "core/data/transforms/color.h"
 #include "core/data/transforms/segmentation_transforms.h"
 #include "core/inspect/inspect_input.h"
@@ -29,26 +28,6 @@ namespace {
 
 fs::path checkpoint_of(const fs::path& path) {
   return fs::is_directory(path) ? find_run_checkpoints(path).student : path;
-}
-
-// The class names of the run's dataset; numbered names (with a note) when it is gone.
-std::vector<std::string> run_class_names(const data::DataConfig& config, int64_t classes,
-                                         std::vector<std::string>& notes) {
-  try {
-    data::DatasetSpec spec;
-    spec.format = config.format;
-    spec.path = config.path;
-    spec.split = data::Split::kTrain;
-    std::vector<std::string> names = data::open_segmentation_dataset(spec)->class_names();
-    if (static_cast<int64_t>(names.size()) == classes) return names;
-    notes.push_back("the run's dataset lists " + std::to_string(names.size()) +
-                    " classes but the model has " + std::to_string(classes) +
-                    "; classes are numbered");
-  } catch (const std::exception& error) {
-    notes.push_back(std::string("class names are numbered: the run's dataset cannot be read (") +
-                    error.what() + ")");
-  }
-  return numbered_class_names(classes);
 }
 
 cv::Mat to_labels(const torch::Tensor& labels) {
@@ -87,7 +66,12 @@ SegmentationInspector SegmentationInspector::open(const fs::path& path) {
   pre.mean = fitted_to_channels(data_config.mean, pre.channels);
   pre.std = fitted_to_channels(data_config.std, pre.channels);
   if (pre.from_run) {
-    info.class_names = run_class_names(data_config, classes, info.notes);
+    std::string why;
+    info.class_names = train::run_class_names(data_config, classes, why);
+    if (info.class_names.empty()) {
+      info.notes.push_back("class names are numbered: " + why);
+      info.class_names = numbered_class_names(classes);
+    }
   } else {
     info.class_names = numbered_class_names(classes);
     info.notes.push_back(
