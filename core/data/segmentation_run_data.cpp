@@ -38,14 +38,20 @@ SegmentationTransformPtr pair_transforms(const DataConfig& config, bool train) {
   std::vector<SegmentationTransformPtr> steps;
   steps.push_back(std::make_shared<PairResize>(cv::Size(config.image_size, config.image_size)));
   if (train && config.augment != "none") steps.push_back(std::make_shared<PairHorizontalFlip>(0.5));
-  std::vector<TransformPtr> image_steps;
-  if (config.channels == 3) image_steps.push_back(std::make_shared<GrayscaleToRgb>());
-  image_steps.push_back(std::make_shared<Normalize>(config.mean, config.std));
-  steps.push_back(std::make_shared<ImageOnly>(std::make_shared<Compose>(std::move(image_steps))));
+  steps.push_back(std::make_shared<ImageOnly>(
+      segmentation_image_transforms(config.channels, config.mean, config.std)));
   return std::make_shared<SegmentationCompose>(std::move(steps));
 }
 
 }  // namespace
+
+TransformPtr segmentation_image_transforms(int channels, const std::vector<double>& mean,
+                                           const std::vector<double>& std) {
+  std::vector<TransformPtr> steps;
+  if (channels == 3) steps.push_back(std::make_shared<GrayscaleToRgb>());
+  steps.push_back(std::make_shared<Normalize>(mean, std));
+  return std::make_shared<Compose>(std::move(steps));
+}
 
 SegmentationRunData open_segmentation_run_data(const DataConfig& config, uint64_t seed) {
   config.validate();

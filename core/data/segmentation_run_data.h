@@ -8,6 +8,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace binvit::data {
 
@@ -25,5 +26,10 @@ struct SegmentationRunData {
 // augmentation other than "none", training pairs are also flipped left-right at random. Throws
 // std::invalid_argument naming the field, DataError naming the file.
 SegmentationRunData open_segmentation_run_data(const DataConfig& config, uint64_t seed);
+
+// The image half of those pipelines after the resize: grey to RGB for a colour model
+// (`channels` 3), then normalisation. Inference and inspection prepare images with it too.
+TransformPtr segmentation_image_transforms(int channels, const std::vector<double>& mean,
+                                           const std::vector<double>& std);
 
 }  // namespace binvit::data

@@ -2,7 +2,7 @@
 
 #include "core/data/data_loader.h"
 #include "core/data/random.h"
-#include "core/data/transforms/color.h"
+#include "core/data/segmentation_run_data.h"
 #include "core/data/transforms/geometry.h"
 
 #include <opencv2/imgproc.hpp>
@@ -14,19 +14,17 @@ namespace binvit::deploy {
 torch::Tensor preprocess_for_segmentation(const std::vector<cv::Mat>& images,
                                           const runtime::engine::Preprocessing& p) {
   const int size = static_cast<int>(p.image_size);
-  std::vector<data::TransformPtr> steps;
-  steps.push_back(std::make_shared<data::Resize>(cv::Size(size, size), cv::INTER_LINEAR));
-  if (p.channels == 3) steps.push_back(std::make_shared<data::GrayscaleToRgb>());
-  steps.push_back(
-      std::make_shared<data::Normalize>(std::vector<double>(p.mean.begin(), p.mean.end()),
-                                        std::vector<double>(p.std.begin(), p.std.end())));
-  const data::Compose transforms(std::move(steps));
+  // The pair resize of the run's evaluation, for the image alone: bilinear to size x size.
+  const data::Resize resize(cv::Size(size, size), cv::INTER_LINEAR);
+  const data::TransformPtr normalize = data::segmentation_image_transforms(
+      static_cast<int>(p.channels), std::vector<double>(p.mean.begin(), p.mean.end()),
+      std::vector<double>(p.std.begin(), p.std.end()));
   data::Rng rng(0);  // the evaluation steps draw nothing
   std::vector<torch::Tensor> batch;
   for (const cv::Mat& image : images) {
     cv::Mat input = image;
     if (p.channels == 1 && image.channels() == 3) cv::cvtColor(image, input, cv::COLOR_RGB2GRAY);
-    batch.push_back(data::image_to_tensor(transforms.apply(input, rng)));
+    batch.push_back(data::image_to_tensor(normalize->apply(resize.apply(input, rng), rng)));
   }
   return torch::stack(batch).contiguous();
 }

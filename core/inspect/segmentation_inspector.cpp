@@ -2,7 +2,7 @@
 
 #include "core/data/data_config.h"
 #include "core/data/data_loader.h"
-#include "core/data/transforms/color.h"
+#include "core/data/segmentation_run_data.h"
 #include "core/data/transforms/segmentation_transforms.h"
 #include "core/inspect/inspect_input.h"
 #include "core/inspect/segmentation_overlay.h"
@@ -80,10 +80,7 @@ SegmentationInspector SegmentationInspector::open(const fs::path& path) {
   }
 
   impl->resize = std::make_shared<data::PairResize>(cv::Size(pre.image_size, pre.image_size));
-  std::vector<data::TransformPtr> steps;
-  if (pre.channels == 3) steps.push_back(std::make_shared<data::GrayscaleToRgb>());
-  steps.push_back(std::make_shared<data::Normalize>(pre.mean, pre.std));
-  impl->normalize = std::make_shared<data::Compose>(std::move(steps));
+  impl->normalize = data::segmentation_image_transforms(pre.channels, pre.mean, pre.std);
 
   const std::string source = info.run_folder.empty()
                                  ? checkpoint.filename().string()
