@@ -138,7 +138,7 @@ class BhvitGraph {
     g_.add(op);
   }
 
-  // A float torch Conv2d (stride 1, square kernel) on a side x side map.
+  // A float torch Conv2d (square kernel, any stride and padding) on a side x side map.
   void float_conv(const std::string& name, const torch::nn::Conv2dImpl& conv, int64_t side,
                   const std::string& in, const std::string& out) {
     const auto& o = conv.options;
